@@ -1,0 +1,94 @@
+//! Files the CLI reads and writes: key files, root files, log files.
+
+use qinglian_core::crypto::SecretKey;
+use qinglian_core::federation::TrustRoot;
+use qinglian_core::time::Timestamp;
+use serde_json::{json, Value};
+use std::path::Path;
+
+pub type CliResult<T = ()> = Result<T, String>;
+
+pub fn read(path: &Path) -> CliResult<Vec<u8>> {
+    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+pub fn write(path: &Path, bytes: &[u8]) -> CliResult {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+pub fn append_line(path: &Path, line: &[u8]) -> CliResult {
+    use std::io::Write;
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+    f.write_all(line).and_then(|_| f.write_all(b"\n")).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Lines of a text file, without their newline; an absent file is an empty log.
+pub fn lines(path: &Path) -> CliResult<Vec<Vec<u8>>> {
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    Ok(read(path)?.split(|&b| b == b'\n').filter(|l| !l.is_empty()).map(<[u8]>::to_vec).collect())
+}
+
+/// A secret key file: `{"department","key_id","public","seed","type":"qinglian-secret-key"}`.
+pub struct KeyFile {
+    pub department: String,
+    pub key: SecretKey,
+}
+
+pub fn key_file_json(department: &str, key: &SecretKey) -> Value {
+    json!({
+        "department": department,
+        "key_id": key.public().id.to_hex(),
+        "public": hex::encode(key.public().bytes),
+        "seed": hex::encode(key.seed()),
+        "type": "qinglian-secret-key",
+    })
+}
+
+pub fn read_key(path: &Path) -> CliResult<KeyFile> {
+    let v: Value =
+        serde_json::from_slice(&read(path)?).map_err(|e| format!("{}: not a key file: {e}", path.display()))?;
+    let seed = v
+        .get("seed")
+        .and_then(Value::as_str)
+        .and_then(|s| hex::decode(s).ok())
+        .and_then(|b| <[u8; 32]>::try_from(b).ok());
+    let (Some(seed), Some(department)) = (seed, v.get("department").and_then(Value::as_str)) else {
+        return Err(format!("{}: not a qinglian secret key file", path.display()));
+    };
+    Ok(KeyFile { department: department.to_owned(), key: SecretKey::from_seed(&seed) })
+}
+
+pub fn new_seed() -> CliResult<[u8; 32]> {
+    let mut seed = [0u8; 32];
+    getrandom::fill(&mut seed).map_err(|e| format!("no randomness from the operating system: {e}"))?;
+    Ok(seed)
+}
+
+pub fn read_root(path: &Path) -> CliResult<TrustRoot> {
+    let bytes = read(path)?;
+    TrustRoot::from_line(bytes.trim_ascii_end())
+        .map_err(|e| format!("{}: {} ({})", path.display(), e.message().en, e.code().as_str()))
+}
+
+/// Now, in China Standard Time, as the format writes it.
+pub fn now() -> Timestamp {
+    let unix =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    Timestamp { unix, offset_minutes: 480 }
+}
+
+pub fn time_arg(t: Option<&str>) -> CliResult<Timestamp> {
+    match t {
+        None => Ok(now()),
+        Some(s) => Timestamp::parse(s).map_err(|e| format!("--time {s:?}: {e}")),
+    }
+}

@@ -1,0 +1,172 @@
+//! `qinglian`: sign records into department logs, manage the federation trust root, export and
+//! verify bundles. A thin shell over `qinglian-core`: every rule lives there.
+
+mod commands;
+mod files;
+mod output;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "qinglian", version, about = "清廉 Qinglian: verifiable public construction project records")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate a department signing key (the secret seed stays in the file).
+    Keygen {
+        /// Department id the key is for (e.g. fgw).
+        #[arg(long)]
+        department: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Create, rotate, co-sign and inspect the federation trust root.
+    #[command(subcommand)]
+    Federation(FederationCommand),
+    /// Sign new records into a department log file.
+    Append(commands::AppendArgs),
+    /// Sign a checkpoint of a log's current head into the log file.
+    Checkpoint {
+        #[arg(long)]
+        key: PathBuf,
+        /// Log id, e.g. fgw/main.
+        #[arg(long)]
+        log: String,
+        /// The department's log file (NDJSON).
+        #[arg(long)]
+        file: PathBuf,
+        /// Time of the checkpoint (RFC 3339); default now in +08:00.
+        #[arg(long)]
+        time: Option<String>,
+    },
+    /// Witness another department's latest checkpoint: append a cosignature to your own file.
+    Cosign {
+        #[arg(long)]
+        key: PathBuf,
+        /// The other department's log file containing its checkpoint.
+        #[arg(long)]
+        log_file: PathBuf,
+        #[arg(long)]
+        log: String,
+        /// Where the witness keeps its cosignatures.
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        time: Option<String>,
+    },
+    /// Write a bundle (header, roots, then statements) from log files.
+    Export(commands::ExportArgs),
+    /// Verify a bundle against a pinned trust root and run the consistency checks.
+    Verify(commands::VerifyArgs),
+    /// Write the demo federation: trust root, keys, bundle and answer key.
+    Demo {
+        #[arg(long, default_value = "demo")]
+        out: PathBuf,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        /// Scale the bundle to at least this many records (for benchmarks); 0 = the realistic city.
+        #[arg(long, default_value_t = 0)]
+        records: u64,
+        /// Also write the department keys (needed to sign more records into the demo logs).
+        #[arg(long)]
+        keys: bool,
+    },
+    /// List every consistency check with its id, titles, severity, rule, source and thresholds.
+    Catalogue {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print every stable problem code with its meaning.
+    Codes,
+    /// Measure native verification speed and peak memory on a generated bundle.
+    Bench {
+        #[arg(long, default_value_t = 100_000)]
+        records: u64,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum FederationCommand {
+    /// Create version 1 of a trust root from a spec and sign it.
+    Init {
+        /// JSON spec: {"federation","threshold","departments":[{"id","name":{"zh","en"},"kinds":[..],"keys":[{"pub":..}]}]}
+        #[arg(long)]
+        spec: PathBuf,
+        /// Key files to sign with (repeat).
+        #[arg(long = "sign")]
+        sign: Vec<PathBuf>,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        time: Option<String>,
+    },
+    /// Create version N+1 from the current root and a new spec; sign with old and new keys.
+    Rotate {
+        #[arg(long)]
+        from: PathBuf,
+        #[arg(long)]
+        spec: PathBuf,
+        #[arg(long = "sign")]
+        sign: Vec<PathBuf>,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        time: Option<String>,
+    },
+    /// Add your signature to a root file (threshold signing passes the file around).
+    Sign {
+        root: PathBuf,
+        #[arg(long = "key")]
+        keys: Vec<PathBuf>,
+    },
+    /// Show a root: fingerprint, version, departments and keys; checks its own threshold.
+    Show {
+        root: PathBuf,
+        /// Also check that this root validly succeeds the given older one.
+        #[arg(long)]
+        after: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Keygen { department, out } => commands::keygen(&department, &out),
+        Command::Federation(FederationCommand::Init { spec, sign, out, time }) => {
+            commands::federation_init(&spec, &sign, &out, time.as_deref())
+        }
+        Command::Federation(FederationCommand::Rotate { from, spec, sign, out, time }) => {
+            commands::federation_rotate(&from, &spec, &sign, &out, time.as_deref())
+        }
+        Command::Federation(FederationCommand::Sign { root, keys }) => commands::federation_sign(&root, &keys),
+        Command::Federation(FederationCommand::Show { root, after }) => {
+            commands::federation_show(&root, after.as_deref())
+        }
+        Command::Append(args) => commands::append(&args),
+        Command::Checkpoint { key, log, file, time } => commands::checkpoint(&key, &log, &file, time.as_deref()),
+        Command::Cosign { key, log_file, log, out, time } => {
+            commands::cosign(&key, &log_file, &log, &out, time.as_deref())
+        }
+        Command::Export(args) => commands::export(&args),
+        Command::Verify(args) => return commands::verify(&args),
+        Command::Demo { out, seed, records, keys } => commands::demo(&out, seed, records, keys),
+        Command::Catalogue { json } => commands::catalogue(json),
+        Command::Codes => commands::codes(),
+        Command::Bench { records, seed } => commands::bench(records, seed),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("qinglian: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! What the CLI prints: the terminal summary, progress bars and the benchmark.
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use qinglian_core::federation::TrustRoot;
+use qinglian_core::report::Severity;
+use qinglian_core::verify::{Report, TrustAnchor, Verifier, VerifyOptions};
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+/// A byte progress bar on standard error; hidden for small inputs and when stderr is not a terminal.
+pub fn progress_bar(len: u64) -> ProgressBar {
+    if len < 8 << 20 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} [{bar:40}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar
+}
+
+fn pick<'a>(lang: &str, zh: &'a str, en: &'a str) -> &'a str {
+    if lang == "zh" {
+        zh
+    } else {
+        en
+    }
+}
+
+pub fn print_root(r: &TrustRoot) {
+    println!("federation  {}  version {}", r.federation, r.version);
+    println!("fingerprint {}", r.fingerprint);
+    println!("threshold   {} of {} keys", r.threshold, r.departments.iter().map(|d| d.keys.len()).sum::<usize>());
+    for d in &r.departments {
+        let kinds: Vec<&str> = d.kinds.iter().map(|k| k.as_str()).collect();
+        println!("  {:<6} {} / {}", d.id, d.name.zh, d.name.en);
+        for k in &d.keys {
+            println!("         key {}", k.public.id);
+        }
+        println!("         kinds: {}", kinds.join(", "));
+    }
+}
+
+pub fn print_report(r: &Report, lang: &str) {
+    let s = &r.summary;
+    let t = |zh, en| pick(lang, zh, en);
+    if let Some(root) = &r.root {
+        println!("{} {} v{}  {}", t("信任根", "trust root"), root.federation, root.version, root.fingerprint);
+    }
+    println!(
+        "{}: {}  {}: {}  {}: {}  {}: {}  {}: {}",
+        t("行", "lines"),
+        s.lines,
+        t("已验证", "verified"),
+        s.verified,
+        t("被拒", "rejected"),
+        s.rejected,
+        t("错误", "errors"),
+        s.errors,
+        t("警告", "warnings"),
+        s.warnings
+    );
+    println!(
+        "{}",
+        if s.intact {
+            t("✔ 所有语句均已验证,日志完整一致", "✔ every statement verified; logs consistent")
+        } else {
+            t("✘ 发现完整性问题", "✘ integrity problems found")
+        }
+    );
+    if !r.logs.is_empty() {
+        println!("\n{}", t("部门日志", "department logs"));
+        for l in &r.logs {
+            let complete = l
+                .complete_to
+                .as_ref()
+                .map(|c| format!("{} {}", t("完整至", "complete to"), c.seq))
+                .unwrap_or_else(|| t("未证明完整", "completeness not proven").into());
+            println!(
+                "  {:<16} {:>7} {}  {}–{}  {}{}{}",
+                l.log,
+                l.records,
+                t("条", "records"),
+                l.first_seq,
+                l.last_seq,
+                complete,
+                if l.gaps.is_empty() { String::new() } else { format!("  {} {}", t("缺口", "gaps"), l.gaps.len()) },
+                if l.forks.is_empty() { String::new() } else { format!("  {} {:?}", t("分叉", "forks"), l.forks) },
+            );
+        }
+    }
+    let mut by_code: BTreeMap<&str, Vec<&qinglian_core::report::Problem>> = BTreeMap::new();
+    for p in &r.problems {
+        by_code.entry(p.code.as_str()).or_default().push(p);
+    }
+    if !by_code.is_empty() {
+        println!("\n{}", t("问题", "problems"));
+        for (code, ps) in by_code {
+            let sev = match ps[0].severity {
+                Severity::Error => "✘",
+                Severity::Warning => "!",
+                Severity::Info => "·",
+            };
+            println!("  {sev} {code} ×{}", ps.len());
+            for p in ps.iter().take(5) {
+                let at = p.line.map(|l| format!("{} {l}: ", t("行", "line"))).unwrap_or_default();
+                println!("      {at}{}", pick(lang, &p.message.zh, &p.message.en));
+            }
+            if ps.len() > 5 {
+                println!("      … {}", ps.len() - 5);
+            }
+        }
+        if r.problems_omitted > 0 {
+            println!("  … {} {}", r.problems_omitted, t("个问题未列出", "more problems not listed"));
+        }
+    }
+    if let Some(a) = &r.analysis {
+        crate::output::print_findings(a, lang);
+    }
+}
+
+pub fn print_findings(a: &qinglian_core::checks::Analysis, lang: &str) {
+    let _ = (a, lang);
+}
+
+pub fn has_finding_at_least(r: &Report, level: &str) -> bool {
+    let _ = (r, level);
+    false
+}
+
+pub fn print_catalogue(c: &serde_json::Value) {
+    println!("{c:#}");
+}
+
+/// Peak resident memory of this process so far (Linux), in bytes.
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse::<u64>().ok().map(|kb| kb * 1024)
+}
+
+fn current_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse::<u64>().ok().map(|kb| kb * 1024)
+}
+
+pub fn bench(records: u64, seed: u64) -> Result<(), String> {
+    let t0 = Instant::now();
+    let demo = qinglian_core::demo::generate(&qinglian_core::demo::DemoOptions { seed, min_records: records });
+    let gen_s = t0.elapsed().as_secs_f64();
+    let root = TrustRoot::from_line(&demo.root).map_err(|e| e.message().en)?;
+    println!(
+        "bundle: {} statements, {:.1} MB (generated in {gen_s:.1}s)",
+        demo.statements,
+        demo.bundle.len() as f64 / 1e6
+    );
+    let base = current_rss().unwrap_or(0);
+    for (label, checks) in [("integrity only", false), ("integrity + checks", true)] {
+        let options = VerifyOptions { checks: checks.then(Default::default), ..Default::default() };
+        let t = Instant::now();
+        let mut v = Verifier::new(TrustAnchor::Root(Box::new(root.clone())), options);
+        for chunk in demo.bundle.chunks(1 << 16) {
+            v.push(chunk);
+        }
+        let report = v.finish();
+        let secs = t.elapsed().as_secs_f64();
+        println!(
+            "native, 1 thread, {label:<20} {:>9.0} statements/s  {:>6.2} s  verified {}  errors {}",
+            demo.statements as f64 / secs,
+            secs,
+            report.summary.verified,
+            report.summary.errors
+        );
+    }
+    let peak = peak_rss().unwrap_or(0);
+    println!(
+        "peak RSS {:.1} MB (bundle itself {:.1} MB, process before verifying {:.1} MB)",
+        peak as f64 / 1e6,
+        demo.bundle.len() as f64 / 1e6,
+        base as f64 / 1e6
+    );
+    Ok(())
+}

@@ -1,0 +1,43 @@
+//! 中标候选人公示 publicity of the winning candidates.
+
+use super::fields::{self, Fen, Ident, PersonId, Uscc};
+use super::opening::Disqualification;
+use super::{BodyError, Validate};
+use crate::time::Date;
+use serde::{Deserialize, Serialize};
+
+/// 中标候选人 one candidate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Candidate {
+    /// 排名, 1 = first
+    pub rank: u32,
+    pub bidder: Uscc,
+    pub price_fen: Fen,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_manager: Option<PersonId>,
+}
+
+/// 中标候选人公示 the publicity of the ranked candidates (条例 第54条: at least 3 days).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Candidates {
+    /// 招标编号
+    pub tender_id: Ident,
+    pub candidates: Vec<Candidate>,
+    /// 公示开始日期
+    #[serde(with = "fields::date")]
+    pub publicity_start: Date,
+    /// 公示结束日期 (inclusive)
+    #[serde(with = "fields::date")]
+    pub publicity_end: Date,
+    /// 被否决的投标 as publicised
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disqualified: Vec<Disqualification>,
+}
+
+impl Validate for Candidates {
+    fn validate(&self) -> Result<(), BodyError> {
+        super::not_before(self.publicity_end, self.publicity_start, "$.publicity_end", "publicity_start")
+    }
+}

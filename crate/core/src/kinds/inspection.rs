@@ -1,0 +1,52 @@
+//! 质量监督/安全监督 inspection.
+
+use super::fields::{self, str_enum, DocNo, Text, Uscc};
+use super::Validate;
+use crate::time::Date;
+use serde::{Deserialize, Serialize};
+
+str_enum! {
+    /// 监督类型
+    pub enum InspectionType ("an inspection type", "监督检查类型") {
+        /// 质量监督 (质监站)
+        Quality = "quality",
+        /// 安全监督 (安监站)
+        Safety = "safety",
+    }
+}
+
+str_enum! {
+    /// 检查结论
+    pub enum InspectionResult ("an inspection result", "检查结论") {
+        /// 合格/同意复工
+        Pass = "pass",
+        /// 不合格，限期整改
+        Fail = "fail",
+        /// 停工整改
+        StopOrder = "stop_order",
+    }
+}
+
+/// 监督检查记录 a quality or safety inspection by the supervision station.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inspection {
+    pub inspection_type: InspectionType,
+    #[serde(with = "fields::date")]
+    pub inspection_date: Date,
+    pub result: InspectionResult,
+    /// 受检单位
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inspected_unit: Option<Uscc>,
+    /// 整改通知书/停工通知书编号
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice_no: Option<DocNo>,
+    /// 检查发现的问题
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Text>,
+    /// 整改期限
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "fields::opt_date")]
+    pub rectify_by: Option<Date>,
+}
+
+impl Validate for Inspection {}

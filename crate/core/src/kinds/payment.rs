@@ -1,0 +1,49 @@
+//! 资金拨付 fund disbursement.
+
+use super::fields::{self, str_enum, Account, DocNo, Fen, Uscc};
+use super::Validate;
+use crate::time::Date;
+use serde::{Deserialize, Serialize};
+
+str_enum! {
+    /// 款项类型
+    pub enum PaymentType ("a payment type", "款项类型") {
+        /// 预付款
+        Advance = "advance",
+        /// 进度款
+        Progress = "progress",
+        /// 结算款
+        Final = "final",
+        /// 质量保证金返还
+        Retention = "retention",
+    }
+}
+
+/// 资金拨付 a payment to a contractor or supplier (国库集中支付 or the owner's own payment).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Payment {
+    /// 支付凭证号
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_no: Option<DocNo>,
+    /// 合同编号
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract_no: Option<DocNo>,
+    /// 付款单位
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payer: Option<Uscc>,
+    /// 收款单位
+    pub payee: Uscc,
+    /// 收款账户
+    pub payee_account: Account,
+    pub amount_fen: Fen,
+    pub payment_type: PaymentType,
+    /// 截至本次累计已完工程价值 (for progress payments)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed_value_fen: Option<Fen>,
+    /// 支付日期
+    #[serde(with = "fields::date")]
+    pub paid_date: Date,
+}
+
+impl Validate for Payment {}

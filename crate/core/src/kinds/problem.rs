@@ -1,0 +1,68 @@
+//! 问题 problem found by supervision.
+
+use super::fields::{self, str_enum, Actor, Ident, Text};
+use super::{BodyError, Validate};
+use crate::time::Date;
+use serde::{Deserialize, Serialize};
+
+str_enum! {
+    /// 严重程度
+    pub enum Severity ("a severity", "严重程度") {
+        Low = "low",
+        Medium = "medium",
+        High = "high",
+    }
+}
+
+str_enum! {
+    /// 问题类别 (the city's review families)
+    pub enum ProblemCategory ("a problem category", "问题类别") {
+        /// 造价
+        Cost = "cost",
+        /// 围标串标
+        Bidding = "bidding",
+        /// 证书业绩/虚假投标
+        Certificates = "certificates",
+        /// 合同签订
+        Contract = "contract",
+        /// 用地和施工手续
+        Permits = "permits",
+        /// 施工管理
+        ConstructionManagement = "construction_management",
+        /// 资金拨付
+        Payment = "payment",
+        /// 其他
+        Other = "other",
+    }
+}
+
+/// 问题线索/检查发现的问题 a problem found by supervision, with who must rectify it and by when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Problem {
+    /// 问题编号: rectifications cite it
+    pub problem_id: Ident,
+    /// 所属联合监管任务
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_id: Option<Ident>,
+    /// 发现日期
+    #[serde(with = "fields::date")]
+    pub found_date: Date,
+    /// 整改责任单位或部门
+    pub responsible: Actor,
+    pub category: ProblemCategory,
+    pub severity: Severity,
+    pub description: Text,
+    /// 整改期限
+    #[serde(with = "fields::date")]
+    pub due_date: Date,
+    /// 发现该问题的一致性检查, e.g. BID-07
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check_id: Option<Ident>,
+}
+
+impl Validate for Problem {
+    fn validate(&self) -> Result<(), BodyError> {
+        super::not_before(self.due_date, self.found_date, "$.due_date", "found_date")
+    }
+}

@@ -1,0 +1,26 @@
+//! 报建 construction registration.
+
+use super::fields::{self, DocNo, Fen, Text, Uscc};
+use super::Validate;
+use crate::time::Date;
+use serde::{Deserialize, Serialize};
+
+/// 工程报建 registration of the project with housing and construction (住建) before tendering.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Registration {
+    /// 报建编号
+    pub registration_no: DocNo,
+    #[serde(with = "fields::date")]
+    pub registration_date: Date,
+    /// 建设单位
+    pub owner: Uscc,
+    /// 报建投资额
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub investment_fen: Option<Fen>,
+    /// 建设规模
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<Text>,
+}
+
+impl Validate for Registration {}

@@ -1,0 +1,38 @@
+//! 联合监管任务 joint supervision task.
+
+use super::fields::{self, DeptId, Ident, Name, ProjectCode, Text};
+use super::{BodyError, Validate};
+use crate::time::Date;
+use serde::{Deserialize, Serialize};
+
+/// 联合监管任务 a joint supervision task launched by a lead department (often 纪委监委) with others.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupervisionTask {
+    /// 任务编号: problems cite it
+    pub task_id: Ident,
+    pub title: Name,
+    /// 牵头部门
+    pub lead_dept: DeptId,
+    /// 参与部门
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participating_depts: Vec<DeptId>,
+    /// 监管范围
+    pub scope: Text,
+    /// 涉及项目
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub projects: Vec<ProjectCode>,
+    #[serde(with = "fields::date")]
+    pub start_date: Date,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "fields::opt_date")]
+    pub due_date: Option<Date>,
+}
+
+impl Validate for SupervisionTask {
+    fn validate(&self) -> Result<(), BodyError> {
+        match self.due_date {
+            Some(due) => super::not_before(due, self.start_date, "$.due_date", "start_date"),
+            None => Ok(()),
+        }
+    }
+}

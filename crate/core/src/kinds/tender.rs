@@ -1,0 +1,104 @@
+//! 招标 tender.
+
+use super::fields::{self, str_enum, Fen, Hash256, Ident, Name, Uscc};
+use super::Validate;
+use crate::time::{Date, Timestamp};
+use serde::{Deserialize, Serialize};
+
+str_enum! {
+    /// 采购类别 what is procured (the must-tender thresholds differ per category).
+    pub enum Category ("a procurement category", "采购类别") {
+        /// 施工
+        Works = "works",
+        /// 与工程建设有关的货物
+        Goods = "goods",
+        /// 勘察、设计、监理等服务
+        Services = "services",
+    }
+}
+
+str_enum! {
+    /// 招标方式
+    pub enum TenderMethod ("a tender method", "招标方式") {
+        /// 公开招标
+        Open = "open",
+        /// 邀请招标
+        Invited = "invited",
+    }
+}
+
+str_enum! {
+    /// 评标办法
+    pub enum Evaluation ("an evaluation method", "评标办法") {
+        /// 经评审的最低投标价法
+        PriceOnly = "price_only",
+        /// 综合评估法
+        Comprehensive = "comprehensive",
+    }
+}
+
+/// 澄清或者修改 a clarification or amendment of the tender documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clarification {
+    /// 发出日期
+    #[serde(with = "fields::date")]
+    pub date: Date,
+    /// 顺延后的投标截止时间, if the deadline was extended
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "fields::opt_timestamp")]
+    pub extended_deadline: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_hash: Option<Hash256>,
+}
+
+/// 招标公告/招标文件 a tender (one lot 标段), published through the trading centre (公共资源交易中心).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tender {
+    /// 招标编号/标段编号: bids, opening, candidates, award and contract cite it
+    pub tender_id: Ident,
+    /// 招标项目名称
+    pub title: Name,
+    /// 标段名称
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lot_name: Option<Name>,
+    pub category: Category,
+    pub method: TenderMethod,
+    pub evaluation: Evaluation,
+    /// 招标人
+    pub owner: Uscc,
+    /// 招标代理机构
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent: Option<Uscc>,
+    /// 最高投标限价/招标控制价
+    pub ceiling_price_fen: Fen,
+    /// 施工图预算
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_fen: Option<Fen>,
+    /// 投标保证金 required of each bidder
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bid_bond_fen: Option<Fen>,
+    /// 招标文件开始发出之日
+    #[serde(with = "fields::date")]
+    pub published_date: Date,
+    /// 投标截止时间 (as first published; clarifications may extend it)
+    #[serde(with = "fields::timestamp")]
+    pub bid_deadline: Timestamp,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub clarifications: Vec<Clarification>,
+    /// 受邀投标人 (invited tenders)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub invited: Vec<Uscc>,
+    /// 招标文件 hash
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_hash: Option<Hash256>,
+}
+
+impl Tender {
+    /// The deadline after the last extension (投标截止时间).
+    pub fn effective_deadline(&self) -> Timestamp {
+        self.clarifications.iter().filter_map(|c| c.extended_deadline).fold(self.bid_deadline, Ord::max)
+    }
+}
+
+impl Validate for Tender {}

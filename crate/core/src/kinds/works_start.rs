@@ -1,0 +1,26 @@
+//! 开工 start of works.
+
+use super::fields::{self, DocNo, Uscc};
+use super::Validate;
+use crate::time::Date;
+use serde::{Deserialize, Serialize};
+
+/// 开工报告 the actual start of works on site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorksStart {
+    /// 实际开工日期
+    #[serde(with = "fields::date")]
+    pub start_date: Date,
+    /// 施工单位
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contractor: Option<Uscc>,
+    /// 施工许可证编号 relied on
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permit_no: Option<DocNo>,
+    /// 合同编号
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract_no: Option<DocNo>,
+}
+
+impl Validate for WorksStart {}

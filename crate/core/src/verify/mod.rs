@@ -1,0 +1,579 @@
+//! The streaming verifier: bytes in, [`Report`] out (design decisions 1–11).
+//!
+//! Per line it checks the canonical encoding, the envelope, the statement fields and the record
+//! body, computes the id and verifies the strict Ed25519 signature. Everything that depends on the
+//! whole bundle (authorisation under the final trust root, chains, forks, gaps, checkpoints,
+//! witnesses, remembered heads, references) is decided in [`Verifier::finish`], so the result does
+//! not depend on line order. Memory is bounded by what the logs and checks must retain.
+
+mod logs;
+mod roots;
+
+use crate::bundle::{LineEvent, LineReader};
+use crate::canonical::{self, CanonicalError};
+use crate::checks::{self, Analysis, CheckConfig};
+use crate::crypto::{Digest, KeyId, PublicKey};
+use crate::federation::TrustRoot;
+use crate::report::{Code, KnownHead, LogSummary, Problem, RootSummary, Summary};
+use crate::statement::{self, Checkpoint, EnvelopeError, Record, StatementError, StatementType};
+use roots::RootChain;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// Bounds on untrusted input, each enforced with its own code.
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Limits {
+    /// Longest line in bytes (`LINE_TOO_LONG`).
+    pub max_line_bytes: usize,
+    /// Deepest nesting of objects and arrays (`DEPTH_EXCEEDED`).
+    pub max_depth: usize,
+    /// Most statements read; the rest are counted but not processed (`TOO_MANY_STATEMENTS`).
+    pub max_statements: u64,
+    /// Most problems kept in the report; further ones are counted only.
+    pub max_problems: usize,
+    /// Most statements held back while waiting for a newer root that may list their key.
+    pub max_deferred: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_line_bytes: 1 << 20,
+            max_depth: 32,
+            max_statements: 20_000_000,
+            max_problems: 10_000,
+            max_deferred: 100_000,
+        }
+    }
+}
+
+/// What the caller trusts: a root file it pinned, or only that root's fingerprint (then the root
+/// itself must be in the bundle).
+#[derive(Debug, Clone)]
+pub enum TrustAnchor {
+    Root(Box<TrustRoot>),
+    Fingerprint(Digest),
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct VerifyOptions {
+    pub limits: Limits,
+    /// Heads verified before (decision 5): a bundle that rewrites them is flagged.
+    pub known_heads: Vec<KnownHead>,
+    /// Check configuration; `None` skips the consistency checks (integrity only).
+    pub checks: Option<CheckConfig>,
+}
+
+/// Progress for long verifications (bars in the CLI and the page).
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Progress {
+    pub bytes_in: u64,
+    pub lines: u64,
+    pub statements: u64,
+}
+
+/// A record whose encoding, body and signature verified (authorisation is settled in `finish`).
+#[derive(Debug, Clone)]
+pub struct VerifiedRecord {
+    pub id: Digest,
+    pub line: u64,
+    pub key: KeyId,
+    pub record: Record,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct SignedCheckpoint {
+    pub id: Digest,
+    pub line: u64,
+    pub key: KeyId,
+    pub checkpoint: Checkpoint,
+    pub witness: bool,
+}
+
+/// A statement whose key is not (yet) known: a newer root later in the bundle may list it.
+struct Deferred {
+    line: u64,
+    id: Digest,
+    key: KeyId,
+    sig: [u8; 64],
+    signed_bytes: Vec<u8>,
+    statement: DeferredStatement,
+}
+
+enum DeferredStatement {
+    Record(Box<Record>),
+    Checkpoint(Checkpoint, bool),
+}
+
+/// The full result of a verification.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub format: &'static str,
+    pub v: u64,
+    pub summary: Summary,
+    pub root: Option<RootSummary>,
+    pub logs: Vec<LogSummary>,
+    pub problems: Vec<Problem>,
+    /// Problems beyond `max_problems`, counted but not listed.
+    pub problems_omitted: u64,
+    /// Findings of the consistency checks over the verified records (absent when checks were off).
+    pub analysis: Option<Analysis>,
+    /// The verified, authorised records outside any fork: what the checks read.
+    #[serde(skip)]
+    pub records: Vec<VerifiedRecord>,
+}
+
+pub struct Verifier {
+    options: VerifyOptions,
+    reader: LineReader,
+    roots: RootChain,
+    header_seen: bool,
+    federation: Option<String>,
+    statements: u64,
+    over_limit: bool,
+    /// Statement id → first 8 bytes of the signature that verified for it.
+    seen: HashMap<Digest, u64>,
+    duplicate_lines: Vec<u64>,
+    duplicates: u64,
+    records: Vec<VerifiedRecord>,
+    checkpoints: Vec<SignedCheckpoint>,
+    deferred: Vec<Deferred>,
+    problems: Vec<Problem>,
+    problems_omitted: u64,
+    rejected_lines: HashSet<u64>,
+    counts: HashMap<StatementType, u64>,
+}
+
+impl Verifier {
+    pub fn new(anchor: TrustAnchor, options: VerifyOptions) -> Verifier {
+        let reader = LineReader::new(options.limits.max_line_bytes);
+        Verifier {
+            reader,
+            roots: RootChain::new(anchor),
+            options,
+            header_seen: false,
+            federation: None,
+            statements: 0,
+            over_limit: false,
+            seen: HashMap::new(),
+            duplicate_lines: Vec::new(),
+            duplicates: 0,
+            records: Vec::new(),
+            checkpoints: Vec::new(),
+            deferred: Vec::new(),
+            problems: Vec::new(),
+            problems_omitted: 0,
+            rejected_lines: HashSet::new(),
+            counts: HashMap::new(),
+        }
+    }
+
+    pub fn progress(&self) -> Progress {
+        Progress { bytes_in: self.reader.bytes_in, lines: self.reader.lines_read(), statements: self.statements }
+    }
+
+    /// Feed the next chunk of the bundle (any size, any split).
+    pub fn push(&mut self, chunk: &[u8]) {
+        let mut reader = std::mem::replace(&mut self.reader, LineReader::new(0));
+        reader.push(chunk, &mut |e| self.on_event(e));
+        self.reader = reader;
+    }
+
+    fn on_event(&mut self, event: LineEvent) {
+        match event {
+            LineEvent::Line { number, bytes } => self.on_line(number, bytes),
+            LineEvent::TooLong { number, length } => {
+                let limit = self.options.limits.max_line_bytes;
+                self.reject(
+                    Problem::explained(
+                        Code::LineTooLong,
+                        format!("{length} 字节,上限 {limit}"),
+                        format!("{length} bytes, limit {limit}"),
+                    )
+                    .at_line(number),
+                );
+            }
+            LineEvent::GzipError { message } => {
+                self.report(Problem::explained(Code::GzipCorrupt, &message, &message));
+            }
+        }
+    }
+
+    fn report(&mut self, p: Problem) {
+        if self.problems.len() < self.options.limits.max_problems {
+            self.problems.push(p);
+        } else {
+            self.problems_omitted += 1;
+        }
+    }
+
+    /// Report a problem that makes its line unusable.
+    fn reject(&mut self, p: Problem) {
+        if let Some(line) = p.line {
+            self.rejected_lines.insert(line);
+        }
+        self.report(p);
+    }
+
+    fn on_line(&mut self, number: u64, bytes: &[u8]) {
+        if bytes.is_empty() {
+            return;
+        }
+        if self.statements >= self.options.limits.max_statements {
+            if !self.over_limit {
+                self.over_limit = true;
+                let limit = self.options.limits.max_statements;
+                self.report(
+                    Problem::explained(Code::TooManyStatements, format!("上限 {limit}"), format!("limit {limit}"))
+                        .at_line(number),
+                );
+            }
+            return;
+        }
+        let value = match canonical::parse_canonical(bytes, self.options.limits.max_depth) {
+            Ok(v) => v,
+            Err(e) => return self.reject(canonical_problem(&e).at_line(number)),
+        };
+        if statement::is_header(&value) {
+            return self.on_header(number, &value);
+        }
+        if !self.header_seen {
+            self.header_seen = true;
+            self.report(Problem::explained(Code::HeaderMissing, "", "").at_line(number));
+        }
+        self.statements += 1;
+        let env = match statement::open_envelope(bytes, value) {
+            Ok(env) => env,
+            Err(e) => return self.reject(envelope_problem(e).at_line(number)),
+        };
+        *self.counts.entry(env.kind).or_default() += 1;
+        if env.kind == StatementType::Root {
+            return match self.roots.offer(number, bytes, env) {
+                Ok(true) => {}
+                Ok(false) => self.note_duplicate(number),
+                Err(p) => self.reject(*p),
+            };
+        }
+        if env.sigs.len() != 1 {
+            return self.reject(
+                Problem::explained(
+                    Code::EnvelopeInvalid,
+                    "此类语句须恰有一个签名",
+                    "this statement type carries exactly one signature",
+                )
+                .at_line(number)
+                .with_id(&env.id),
+            );
+        }
+        // A byte-identical statement seen before is skipped without verifying again; the same
+        // statement with another signature is verified like any line.
+        if self.seen.get(&env.id) == Some(&sig_tag(&env.sigs[0].sig)) {
+            return self.note_duplicate(number);
+        }
+        let parsed = match env.kind {
+            StatementType::Record => statement::parse_record(&env.stmt).map(|r| DeferredStatement::Record(Box::new(r))),
+            StatementType::Checkpoint => {
+                statement::parse_checkpoint(&env.stmt).map(|c| DeferredStatement::Checkpoint(c, false))
+            }
+            StatementType::Cosignature => {
+                statement::parse_checkpoint(&env.stmt).map(|c| DeferredStatement::Checkpoint(c, true))
+            }
+            StatementType::Root => unreachable!("handled above"),
+        };
+        let statement = match parsed {
+            Ok(s) => s,
+            Err(e) => return self.reject(statement_problem(e).at_line(number).with_id(&env.id)),
+        };
+        let sig = env.sigs[0];
+        let pending = Deferred {
+            line: number,
+            id: env.id,
+            key: sig.key,
+            sig: sig.sig,
+            signed_bytes: env.signed_bytes,
+            statement,
+        };
+        match self.roots.public_key(&sig.key).cloned() {
+            Some(key) => self.settle(pending, &key),
+            None if self.deferred.len() < self.options.limits.max_deferred => self.deferred.push(pending),
+            None => self.reject(
+                Problem::explained(Code::KeyUnknown, sig.key.to_hex(), sig.key.to_hex())
+                    .at_line(number)
+                    .with_id(&pending.id),
+            ),
+        }
+    }
+
+    fn note_duplicate(&mut self, line: u64) {
+        self.duplicates += 1;
+        if self.duplicate_lines.len() < 20 {
+            self.duplicate_lines.push(line);
+        }
+    }
+
+    /// Verify the signature of a statement whose key is known, and keep it if it holds.
+    fn settle(&mut self, d: Deferred, key: &PublicKey) {
+        if !key.verify_strict(&d.signed_bytes, &d.sig) {
+            return self.reject(Problem::explained(Code::SignatureInvalid, "", "").at_line(d.line).with_id(&d.id));
+        }
+        if self.seen.insert(d.id, sig_tag(&d.sig)).is_some() {
+            // Same statement, another valid signature: harmless, like any duplicate.
+            return self.note_duplicate(d.line);
+        }
+        match d.statement {
+            DeferredStatement::Record(record) => {
+                self.records.push(VerifiedRecord { id: d.id, line: d.line, key: d.key, record: *record })
+            }
+            DeferredStatement::Checkpoint(checkpoint, witness) => {
+                self.checkpoints.push(SignedCheckpoint { id: d.id, line: d.line, key: d.key, checkpoint, witness })
+            }
+        }
+    }
+
+    fn on_header(&mut self, number: u64, value: &serde_json::Value) {
+        let header = value.as_object().filter(|h| {
+            h.get("v").and_then(serde_json::Value::as_u64) == Some(statement::FORMAT_VERSION)
+                && h.get("federation").is_some_and(serde_json::Value::is_string)
+                && h.get("created")
+                    .and_then(serde_json::Value::as_str)
+                    .is_some_and(|t| crate::time::Timestamp::parse(t).is_ok())
+        });
+        let Some(header) = header else {
+            return self.reject(
+                Problem::explained(
+                    Code::HeaderInvalid,
+                    "须含 created、federation、format、v",
+                    "needs created, federation, format and v",
+                )
+                .at_line(number),
+            );
+        };
+        let federation = header.get("federation").and_then(serde_json::Value::as_str).unwrap_or_default().to_owned();
+        if let Some(expected) = self.roots.federation().map(str::to_owned).or_else(|| self.federation.clone()) {
+            if expected != federation {
+                self.reject(
+                    Problem::explained(
+                        Code::FederationMismatch,
+                        format!("{federation} ≠ {expected}"),
+                        format!("{federation} ≠ {expected}"),
+                    )
+                    .at_line(number),
+                );
+            }
+        }
+        self.federation.get_or_insert(federation);
+        self.header_seen = true;
+    }
+
+    /// End of input: decide everything that needs the whole bundle and build the report.
+    pub fn finish(mut self) -> Report {
+        let mut reader = std::mem::replace(&mut self.reader, LineReader::new(0));
+        reader.finish(&mut |e| self.on_event(e));
+        if reader.lines_read() == 0 || (self.statements == 0 && !self.header_seen) {
+            self.report(Problem::explained(Code::EmptyBundle, "", ""));
+        }
+        for p in self.roots.finish() {
+            self.reject(p);
+        }
+        // Statements whose keys only a later root listed.
+        for d in std::mem::take(&mut self.deferred) {
+            match self.roots.public_key(&d.key).cloned() {
+                Some(key) => self.settle(d, &key),
+                None => self.reject(
+                    Problem::explained(Code::KeyUnknown, d.key.to_hex(), d.key.to_hex()).at_line(d.line).with_id(&d.id),
+                ),
+            }
+        }
+        if self.duplicates > 0 {
+            let n = self.duplicates;
+            let lines = std::mem::take(&mut self.duplicate_lines);
+            self.report(
+                Problem::explained(Code::DuplicateStatement, format!("{n} 行"), format!("{n} lines"))
+                    .with_detail(serde_json::json!({ "count": n, "first_lines": lines })),
+            );
+        }
+        let root = self.roots.current().cloned();
+        let mut logs_out = Vec::new();
+        let mut records = Vec::new();
+        let mut verified_claims = 0;
+        if let Some(root) = &root {
+            let outcome = logs::analyse(
+                root,
+                std::mem::take(&mut self.records),
+                std::mem::take(&mut self.checkpoints),
+                &self.options.known_heads,
+            );
+            for p in outcome.problems {
+                if p.severity == crate::report::Severity::Error
+                    && matches!(
+                        p.code,
+                        Code::KeyUnknown
+                            | Code::KeyWrongDepartment
+                            | Code::KindNotAuthorized
+                            | Code::KeyRevoked
+                            | Code::KeyNotYetValid
+                            | Code::UnknownDepartment
+                    )
+                {
+                    self.reject(p);
+                } else {
+                    self.report(p);
+                }
+            }
+            logs_out = outcome.logs;
+            records = outcome.records;
+            verified_claims = outcome.verified_checkpoints;
+        }
+        let analysis = self.options.checks.as_ref().map(|cfg| checks::analyse(&records, &logs_out, cfg));
+        let verified = records.len() as u64 + verified_claims + self.roots.adopted_count();
+        self.reader = reader;
+        self.build_report(root, logs_out, records, analysis, verified)
+    }
+
+    fn build_report(
+        mut self,
+        root: Option<TrustRoot>,
+        logs: Vec<LogSummary>,
+        records: Vec<VerifiedRecord>,
+        analysis: Option<Analysis>,
+        verified: u64,
+    ) -> Report {
+        self.problems.sort_by(|a, b| {
+            (a.line.unwrap_or(u64::MAX), a.code, &a.log, a.seq).cmp(&(
+                b.line.unwrap_or(u64::MAX),
+                b.code,
+                &b.log,
+                b.seq,
+            ))
+        });
+        let count = |sev| self.problems.iter().filter(|p| p.severity == sev).count() as u64;
+        let errors = count(crate::report::Severity::Error) + self.problems_omitted;
+        let warnings = count(crate::report::Severity::Warning);
+        let per = |t| self.counts.get(&t).copied().unwrap_or(0);
+        let summary = Summary {
+            lines: self.reader.lines_read(),
+            bytes: self.reader.bytes_in,
+            verified,
+            rejected: self.rejected_lines.len() as u64,
+            duplicates: self.duplicates,
+            records: per(StatementType::Record),
+            checkpoints: per(StatementType::Checkpoint),
+            cosignatures: per(StatementType::Cosignature),
+            roots: per(StatementType::Root),
+            errors,
+            warnings,
+            intact: errors == 0 && root.is_some(),
+        };
+        Report {
+            format: "qinglian-report",
+            v: 1,
+            summary,
+            root: root.map(|r| RootSummary {
+                federation: r.federation.clone(),
+                version: r.version,
+                fingerprint: r.fingerprint.to_hex(),
+                chain: self.roots.chain_fingerprints(),
+                departments: r.summary_departments(),
+            }),
+            logs,
+            problems: self.problems,
+            problems_omitted: self.problems_omitted,
+            analysis,
+            records,
+        }
+    }
+}
+
+/// Verify a whole bundle held in memory. Because the input is at hand, fork problems also carry
+/// both conflicting lines verbatim: a portable proof anyone can check with the root alone.
+pub fn verify_bytes(bundle: &[u8], anchor: TrustAnchor, options: VerifyOptions) -> Report {
+    let max_line = options.limits.max_line_bytes;
+    let mut v = Verifier::new(anchor, options);
+    v.push(bundle);
+    let mut report = v.finish();
+    attach_fork_proofs(&mut report, bundle, max_line);
+    report
+}
+
+/// Fill `detail.lines` of each fork problem with the lines it names, read again from `bundle`.
+pub fn attach_fork_proofs(report: &mut Report, bundle: &[u8], max_line: usize) {
+    let wanted: HashSet<u64> = report
+        .problems
+        .iter()
+        .filter(|p| p.code == Code::Fork)
+        .flat_map(|p| p.detail["records"].as_array().into_iter().flatten().filter_map(|r| r["line"].as_u64()))
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
+    let mut found: HashMap<u64, String> = HashMap::new();
+    let mut reader = LineReader::new(max_line);
+    let mut sink = |e: LineEvent| {
+        if let LineEvent::Line { number, bytes } = e {
+            if wanted.contains(&number) {
+                found.insert(number, String::from_utf8_lossy(bytes).into_owned());
+            }
+        }
+    };
+    reader.push(bundle, &mut sink);
+    reader.finish(&mut sink);
+    for p in report.problems.iter_mut().filter(|p| p.code == Code::Fork) {
+        let lines: Vec<serde_json::Value> = p.detail["records"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|r| found.get(&r["line"].as_u64()?).cloned().map(serde_json::Value::String))
+            .collect();
+        p.detail["lines"] = serde_json::Value::Array(lines);
+    }
+}
+
+fn sig_tag(sig: &[u8; 64]) -> u64 {
+    u64::from_le_bytes([sig[0], sig[1], sig[2], sig[3], sig[4], sig[5], sig[6], sig[7]])
+}
+
+pub(crate) fn canonical_problem(e: &CanonicalError) -> Problem {
+    let code = match e {
+        CanonicalError::InvalidUtf8 { .. } => Code::InvalidUtf8,
+        CanonicalError::ByteOrderMark => Code::ByteOrderMark,
+        CanonicalError::Syntax { .. } => Code::JsonSyntax,
+        CanonicalError::DuplicateKey { .. } => Code::DuplicateKey,
+        CanonicalError::Float { .. } => Code::FloatNumber,
+        CanonicalError::IntegerOutOfRange { .. } => Code::IntegerOutOfRange,
+        CanonicalError::DepthExceeded { .. } => Code::DepthExceeded,
+        CanonicalError::NotCanonical { .. } => Code::NotCanonical,
+    };
+    let text = e.to_string();
+    Problem::explained(code, &text, &text)
+}
+
+pub(crate) fn envelope_problem(e: EnvelopeError) -> Problem {
+    match e {
+        EnvelopeError::Canonical(c) => canonical_problem(&c),
+        EnvelopeError::Shape(s) => Problem::explained(Code::EnvelopeInvalid, &s, &s),
+        EnvelopeError::UnsupportedVersion(v) => {
+            Problem::explained(Code::UnsupportedVersion, format!("v = {v}"), format!("v = {v}"))
+        }
+        EnvelopeError::UnknownType(t) => Problem::explained(Code::UnknownType, format!("{t:?}"), format!("{t:?}")),
+    }
+}
+
+pub(crate) fn statement_problem(e: StatementError) -> Problem {
+    match e {
+        StatementError::Field { path, expected } => Problem::explained(
+            Code::StatementInvalid,
+            format!("{path} 应为 {expected}"),
+            format!("{path}: expected {expected}"),
+        )
+        .with_detail(serde_json::json!({ "path": path, "expected": expected })),
+        StatementError::UnknownKind(k) => Problem::explained(Code::UnknownKind, format!("{k:?}"), format!("{k:?}")),
+        StatementError::Body(b) => Problem::explained(
+            Code::BodyInvalid,
+            format!("{} 应为 {}", b.path, b.expected_zh),
+            format!("{}: expected {}", b.path, b.expected_en),
+        )
+        .with_detail(serde_json::json!({ "path": b.path, "expected": b.expected_en })),
+    }
+}
