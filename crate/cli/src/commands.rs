@@ -398,7 +398,7 @@ pub fn demo(out: &Path, seed: u64, records: u64, keys: bool) -> CliResult {
 }
 
 pub fn catalogue(json: bool) -> CliResult {
-    let catalogue = qinglian_core::checks::catalogue();
+    let catalogue = serde_json::to_value(qinglian_core::checks::catalogue()).map_err(|e| e.to_string())?;
     if json {
         println!("{}", serde_json::to_string_pretty(&catalogue).map_err(|e| e.to_string())?);
     } else {

@@ -1,27 +1,146 @@
-//! Consistency checks over verified records (the catalogue in docs/checks.md).
-//! Placeholder interface until the check engine lands: it runs nothing yet.
+//! Consistency checks over verified records (catalogue: docs/checks.md, from the design's checks.md).
+//!
+//! One check per file, behind the small [`Check`] trait (the cardinal-rs pattern): a check declares
+//! its metadata once and reads the [`Dataset`]; the engine handles configuration, ordering and
+//! reporting. Checks see only records whose signatures, bodies and authorisation verified
+//! (forked records are excluded), and a check that relies on a record being *absent* may fire only
+//! when the responsible logs are proven complete (design decision 10); otherwise it reports
+//! "cannot evaluate".
+//!
+//! Folders are the families of the catalogue: cost (造价), bidding (围标串标), false_bidding
+//! (虚假投标), contract (合同), procedure (手续), site (施工管理), payment (资金拨付),
+//! supervision (整改).
 
+mod config;
+mod dataset;
+mod finding;
+
+pub mod bidding;
+pub mod contract;
+pub mod cost;
+pub mod false_bidding;
+pub mod payment;
+pub mod procedure;
+pub mod site;
+pub mod supervision;
+
+pub use config::{CheckConfig, CheckSettings};
+pub use dataset::Dataset;
+pub use finding::{Analysis, CheckRun, CheckStatus, Evidence, Finding, Findings, NotEvaluated};
+
+use crate::federation::TrustRoot;
 use crate::report::LogSummary;
 use crate::verify::VerifiedRecord;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-/// Thresholds and switches for the checks (JSON).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct CheckConfig {}
-
-/// What the checks found.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Analysis {
-    pub findings: Vec<serde_json::Value>,
+/// How serious a finding is (checks.md): high = a rule is broken on the face of the records;
+/// medium = a strong indicator a person must look at; low = a statistical or weak signal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingSeverity {
+    Low,
+    Medium,
+    High,
 }
 
-pub fn analyse(records: &[VerifiedRecord], logs: &[LogSummary], config: &CheckConfig) -> Analysis {
-    let _ = (records, logs, config);
-    Analysis::default()
+/// The catalogue's families.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Family {
+    /// 造价 cost chain
+    Cost,
+    /// 围标串标 bidding and collusion
+    Bidding,
+    /// 虚假投标 false bidding
+    FalseBidding,
+    /// 合同签订 contracts
+    Contract,
+    /// 用地和施工手续 procedures and permits
+    Procedure,
+    /// 施工管理 construction management
+    Site,
+    /// 资金拨付 payments
+    Payment,
+    /// 整改 supervision follow-up
+    Supervision,
 }
 
-/// Every check with its metadata (empty until the engine lands).
-pub fn catalogue() -> serde_json::Value {
-    serde_json::Value::Array(Vec::new())
+/// A configurable threshold of a check, with its default.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Param {
+    pub name: &'static str,
+    pub default: f64,
+    /// e.g. "ratio", "days", "months", "fen", "count".
+    pub unit: &'static str,
+    pub description: Bilingual,
+}
+
+/// A `Message` usable in statics.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Bilingual {
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+/// What a check is, declared once.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct CheckMeta {
+    /// Stable id, e.g. "COST-01".
+    pub id: &'static str,
+    pub family: Family,
+    pub severity: FindingSeverity,
+    pub title: Bilingual,
+    pub rule: Bilingual,
+    /// Legal or literature source, e.g. "政府投资条例 第12条".
+    pub source: &'static str,
+    pub params: &'static [Param],
+    /// True when the check relies on a record being absent (decision 10).
+    pub needs_completeness: bool,
+}
+
+/// One consistency check.
+pub trait Check: Sync {
+    fn meta(&self) -> &'static CheckMeta;
+    /// Examine the dataset and report findings (or projects it cannot evaluate) into `out`.
+    fn run(&self, data: &Dataset, settings: &CheckSettings, out: &mut Findings);
+}
+
+/// Every check, in catalogue order.
+pub fn all() -> Vec<&'static dyn Check> {
+    let mut v: Vec<&'static dyn Check> = Vec::new();
+    v.extend_from_slice(cost::CHECKS);
+    v.extend_from_slice(bidding::CHECKS);
+    v.extend_from_slice(false_bidding::CHECKS);
+    v.extend_from_slice(contract::CHECKS);
+    v.extend_from_slice(procedure::CHECKS);
+    v.extend_from_slice(site::CHECKS);
+    v.extend_from_slice(payment::CHECKS);
+    v.extend_from_slice(supervision::CHECKS);
+    v
+}
+
+/// The catalogue: every check's metadata (for `qinglian catalogue`, the npm package and the page).
+pub fn catalogue() -> Vec<&'static CheckMeta> {
+    all().into_iter().map(|c| c.meta()).collect()
+}
+
+/// Run every enabled check over the verified records.
+pub fn analyse(records: &[VerifiedRecord], logs: &[LogSummary], root: &TrustRoot, config: &CheckConfig) -> Analysis {
+    let data = Dataset::new(records, logs, root);
+    let mut runs = Vec::new();
+    let mut findings = Vec::new();
+    for check in all() {
+        let meta = check.meta();
+        let Some(settings) = config.settings_for(meta) else {
+            runs.push(CheckRun::disabled(meta));
+            continue;
+        };
+        let mut out = Findings::new(meta);
+        check.run(&data, &settings, &mut out);
+        let (mut f, run) = out.finish();
+        findings.append(&mut f);
+        runs.push(run);
+    }
+    findings.sort_by(|a, b| (b.severity, &a.project, a.check).cmp(&(a.severity, &b.project, b.check)));
+    Analysis { findings, checks: runs, graph: bidding::graph::build(&data), projects: dataset::project_views(&data) }
 }

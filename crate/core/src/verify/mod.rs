@@ -426,7 +426,10 @@ impl Verifier {
             records = outcome.records;
             verified_claims = outcome.verified_checkpoints;
         }
-        let analysis = self.options.checks.as_ref().map(|cfg| checks::analyse(&records, &logs_out, cfg));
+        let analysis = match (&self.options.checks, &root) {
+            (Some(cfg), Some(root)) => Some(checks::analyse(&records, &logs_out, root, cfg)),
+            _ => None,
+        };
         let verified = records.len() as u64 + verified_claims + self.roots.adopted_count();
         self.reader = reader;
         self.build_report(root, logs_out, records, analysis, verified)

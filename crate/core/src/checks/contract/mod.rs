@@ -1,0 +1,5 @@
+//! Checks of this family, one per file.
+
+use super::Check;
+
+pub const CHECKS: &[&dyn Check] = &[];
