@@ -55,6 +55,31 @@ impl fmt::Display for CanonicalError {
 
 impl std::error::Error for CanonicalError {}
 
+impl CanonicalError {
+    /// The stable problem code for this error (the same one the verifier reports for a bad line).
+    pub fn code(&self) -> crate::report::Code {
+        use crate::report::Code;
+        match self {
+            Self::InvalidUtf8 { .. } => Code::InvalidUtf8,
+            Self::ByteOrderMark => Code::ByteOrderMark,
+            Self::Syntax { .. } => Code::JsonSyntax,
+            Self::DuplicateKey { .. } => Code::DuplicateKey,
+            Self::Float { .. } => Code::FloatNumber,
+            Self::IntegerOutOfRange { .. } => Code::IntegerOutOfRange,
+            Self::DepthExceeded { .. } => Code::DepthExceeded,
+            Self::NotCanonical { .. } => Code::NotCanonical,
+        }
+    }
+
+    /// The JSON path of the offending value, when the error has one.
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            Self::DuplicateKey { path, .. } | Self::Float { path } | Self::IntegerOutOfRange { path } => Some(path),
+            _ => None,
+        }
+    }
+}
+
 /// Encode a value with RFC 8785. For values from [`parse_strict`] this is total; a float can only
 /// reach it through the general JCS entry used by the conformance tests.
 pub fn encode(value: &Value) -> Vec<u8> {

@@ -75,7 +75,7 @@ impl ProduceError {
             Self::Invalid(StatementError::Body(_)) => "BODY_INVALID",
             Self::Invalid(StatementError::UnknownKind(_)) => "UNKNOWN_KIND",
             Self::Invalid(StatementError::Field { .. }) => "STATEMENT_INVALID",
-            Self::Canonical(c) => crate::verify::canonical_problem(c).code.as_str(),
+            Self::Canonical(c) => c.code().as_str(),
         }
     }
 }

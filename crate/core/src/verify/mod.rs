@@ -538,16 +538,7 @@ fn sig_tag(sig: &[u8; 64]) -> u64 {
 }
 
 pub(crate) fn canonical_problem(e: &CanonicalError) -> Problem {
-    let code = match e {
-        CanonicalError::InvalidUtf8 { .. } => Code::InvalidUtf8,
-        CanonicalError::ByteOrderMark => Code::ByteOrderMark,
-        CanonicalError::Syntax { .. } => Code::JsonSyntax,
-        CanonicalError::DuplicateKey { .. } => Code::DuplicateKey,
-        CanonicalError::Float { .. } => Code::FloatNumber,
-        CanonicalError::IntegerOutOfRange { .. } => Code::IntegerOutOfRange,
-        CanonicalError::DepthExceeded { .. } => Code::DepthExceeded,
-        CanonicalError::NotCanonical { .. } => Code::NotCanonical,
-    };
+    let code = e.code();
     let text = e.to_string();
     Problem::explained(code, &text, &text)
 }
