@@ -312,6 +312,12 @@ pub struct VerifyArgs {
     /// Language of the terminal summary.
     #[arg(long, default_value = "zh", value_parser = ["zh", "en"])]
     lang: String,
+    /// Signature-verification threads (default: all cores; 0 = verify on the main thread).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Print this process's peak memory to standard error at the end (for benchmarks).
+    #[arg(long, hide = true)]
+    print_peak_memory: bool,
 }
 
 pub fn verify(a: &VerifyArgs) -> ExitCode {
@@ -351,7 +357,38 @@ fn run_verify(a: &VerifyArgs) -> CliResult<ExitCode> {
         (Box::new(f), len)
     };
     let bar = output::progress_bar(len);
+    let threads = a.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let report = verify_stream(&mut input, anchor, options, threads, &mut |p| {
+        bar.set_position(p.bytes_in);
+        bar.set_message(format!("{} statements", p.statements));
+    })?;
+    bar.finish_and_clear();
+    if a.json {
+        println!("{}", serde_json::to_string(&report).map_err(|e| e.to_string())?);
+    } else {
+        output::print_report(&report, &a.lang);
+    }
+    if a.print_peak_memory {
+        eprintln!("peak-rss-bytes {}", output::peak_rss().unwrap_or(0));
+    }
+    let failing_findings = a.fail_on.as_deref().is_some_and(|level| output::has_finding_at_least(&report, level));
+    Ok(if report.summary.errors > 0 || failing_findings { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Verify a stream, with signature work on `threads` worker threads (0: on this thread).
+pub fn verify_stream(
+    input: &mut dyn Read,
+    anchor: TrustAnchor,
+    options: VerifyOptions,
+    threads: usize,
+    progress: &mut dyn FnMut(qinglian_core::verify::Progress),
+) -> CliResult<qinglian_core::Report> {
     let mut verifier = Verifier::new(anchor, options);
+    let mut pool = None;
+    if threads > 0 {
+        verifier = verifier.external_signatures();
+        pool = Some(crate::parallel::Pool::new(threads));
+    }
     let mut buf = vec![0u8; 1 << 16];
     loop {
         let n = input.read(&mut buf).map_err(|e| format!("read error: {e}"))?;
@@ -359,19 +396,17 @@ fn run_verify(a: &VerifyArgs) -> CliResult<ExitCode> {
             break;
         }
         verifier.push(&buf[..n]);
-        let p = verifier.progress();
-        bar.set_position(p.bytes_in);
-        bar.set_message(format!("{} statements", p.statements));
+        if let Some(pool) = pool.as_mut() {
+            pool.pump(&mut verifier, false);
+        }
+        progress(verifier.progress());
     }
-    bar.finish_and_clear();
-    let report = verifier.finish();
-    if a.json {
-        println!("{}", serde_json::to_string(&report).map_err(|e| e.to_string())?);
-    } else {
-        output::print_report(&report, &a.lang);
+    verifier.end_input();
+    if let Some(mut pool) = pool {
+        pool.pump(&mut verifier, true);
+        pool.close();
     }
-    let failing_findings = a.fail_on.as_deref().is_some_and(|level| output::has_finding_at_least(&report, level));
-    Ok(if report.summary.errors > 0 || failing_findings { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(verifier.finish())
 }
 
 pub fn demo(out: &Path, seed: u64, records: u64, keys: bool) -> CliResult {

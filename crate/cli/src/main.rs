@@ -4,6 +4,7 @@
 mod commands;
 mod files;
 mod output;
+mod parallel;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;

@@ -3,7 +3,7 @@
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use qinglian_core::federation::TrustRoot;
 use qinglian_core::report::Severity;
-use qinglian_core::verify::{Report, TrustAnchor, Verifier, VerifyOptions};
+use qinglian_core::verify::{Report, TrustAnchor, VerifyOptions};
 use std::collections::BTreeMap;
 use std::time::Instant;
 
@@ -135,52 +135,80 @@ pub fn print_catalogue(c: &serde_json::Value) {
 }
 
 /// Peak resident memory of this process so far (Linux), in bytes.
-fn peak_rss() -> Option<u64> {
+pub fn peak_rss() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse::<u64>().ok().map(|kb| kb * 1024)
 }
 
-fn current_rss() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
-    line.split_whitespace().nth(1)?.parse::<u64>().ok().map(|kb| kb * 1024)
-}
-
+/// Generate a scaled demo bundle, then measure native verification from a file: records/s with
+/// signature work on 0, 1 and 2 worker threads, with and without the checks, and the peak memory
+/// of a separate verifying process (so generating the bundle does not count).
 pub fn bench(records: u64, seed: u64) -> Result<(), String> {
+    let dir = std::env::temp_dir().join(format!("qinglian-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let t0 = Instant::now();
     let demo = qinglian_core::demo::generate(&qinglian_core::demo::DemoOptions { seed, min_records: records });
     let gen_s = t0.elapsed().as_secs_f64();
+    let bundle_path = dir.join("bundle.qlb");
+    let root_path = dir.join("root.json");
+    std::fs::write(&bundle_path, &demo.bundle).map_err(|e| e.to_string())?;
+    std::fs::write(&root_path, &demo.root).map_err(|e| e.to_string())?;
     let root = TrustRoot::from_line(&demo.root).map_err(|e| e.message().en)?;
-    println!(
-        "bundle: {} statements, {:.1} MB (generated in {gen_s:.1}s)",
-        demo.statements,
-        demo.bundle.len() as f64 / 1e6
-    );
-    let base = current_rss().unwrap_or(0);
-    for (label, checks) in [("integrity only", false), ("integrity + checks", true)] {
+    let (statements, bytes) = (demo.statements, demo.bundle.len());
+    drop(demo);
+    println!("bundle: {statements} statements, {:.1} MB (generated and signed in {gen_s:.1} s)", bytes as f64 / 1e6);
+    let run = |threads: usize, checks: bool| -> Result<(f64, Report), String> {
         let options = VerifyOptions { checks: checks.then(Default::default), ..Default::default() };
+        let mut file = std::fs::File::open(&bundle_path).map_err(|e| e.to_string())?;
         let t = Instant::now();
-        let mut v = Verifier::new(TrustAnchor::Root(Box::new(root.clone())), options);
-        for chunk in demo.bundle.chunks(1 << 16) {
-            v.push(chunk);
+        let report = crate::commands::verify_stream(
+            &mut file,
+            TrustAnchor::Root(Box::new(root.clone())),
+            options,
+            threads,
+            &mut |_| {},
+        )?;
+        Ok((t.elapsed().as_secs_f64(), report))
+    };
+    let mut base = 0.0;
+    for (label, threads, checks) in [
+        ("1 thread (signatures inline)", 0, false),
+        ("+1 signature thread", 1, false),
+        ("+2 signature threads", 2, false),
+        ("+2 signature threads, with checks", 2, true),
+    ] {
+        let (secs, report) = run(threads, checks)?;
+        let rate = statements as f64 / secs;
+        if threads == 0 {
+            base = rate;
         }
-        let report = v.finish();
-        let secs = t.elapsed().as_secs_f64();
         println!(
-            "native, 1 thread, {label:<20} {:>9.0} statements/s  {:>6.2} s  verified {}  errors {}",
-            demo.statements as f64 / secs,
-            secs,
+            "native {label:<36} {rate:>9.0} statements/s  {secs:>6.2} s  ({:.2}× of 1 thread)  verified {}  errors {}  findings {}",
+            rate / base,
             report.summary.verified,
-            report.summary.errors
+            report.summary.errors,
+            report.analysis.as_ref().map_or(0, |a| a.findings.len())
         );
     }
-    let peak = peak_rss().unwrap_or(0);
-    println!(
-        "peak RSS {:.1} MB (bundle itself {:.1} MB, process before verifying {:.1} MB)",
-        peak as f64 / 1e6,
-        demo.bundle.len() as f64 / 1e6,
-        base as f64 / 1e6
-    );
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let out = std::process::Command::new(exe)
+        .args(["verify", "--no-checks", "--json", "--threads", "0", "--print-peak-memory"])
+        .arg(&bundle_path)
+        .arg("--root")
+        .arg(&root_path)
+        .output()
+        .map_err(|e| e.to_string())?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if let Some(peak) =
+        stderr.lines().find_map(|l| l.strip_prefix("peak-rss-bytes ")).and_then(|v| v.trim().parse::<f64>().ok())
+    {
+        println!(
+            "peak memory of a verifying process (integrity only, streaming from disk): {:.1} MB = {:.0} bytes per statement",
+            peak / 1e6,
+            peak / statements as f64
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }

@@ -80,11 +80,99 @@ impl CanonicalError {
     }
 }
 
-/// Encode a value with RFC 8785. For values from [`parse_strict`] this is total; a float can only
-/// reach it through the general JCS entry used by the conformance tests.
+/// Encode a value with RFC 8785 (JCS).
+///
+/// Values under the profile (integers only) take a direct encoder; anything else (floats, which
+/// only the general JCS conformance tests use) goes through `serde_jcs`, which is also the oracle
+/// the direct encoder is tested against.
 pub fn encode(value: &Value) -> Vec<u8> {
+    let mut out = Vec::with_capacity(256);
+    if encode_profile(value, &mut out) {
+        return out;
+    }
     // serde_jcs only fails for non-finite floats, which serde_json::Value cannot hold.
     serde_jcs::to_vec(value).unwrap_or_default()
+}
+
+/// JCS for integer-only values: members sorted by UTF-16 code units, strings escaped as
+/// ECMAScript's JSON.stringify does. Returns false on a float (the caller falls back).
+fn encode_profile(value: &Value, out: &mut Vec<u8>) -> bool {
+    match value {
+        Value::Null => out.extend_from_slice(b"null"),
+        Value::Bool(true) => out.extend_from_slice(b"true"),
+        Value::Bool(false) => out.extend_from_slice(b"false"),
+        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => out.extend_from_slice(i.to_string().as_bytes()),
+            (_, Some(u)) => out.extend_from_slice(u.to_string().as_bytes()),
+            _ => return false,
+        },
+        Value::String(s) => encode_string(s, out),
+        Value::Array(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                if !encode_profile(item, out) {
+                    return false;
+                }
+            }
+            out.push(b']');
+        }
+        Value::Object(map) => {
+            // The map iterates in UTF-8 byte order, which equals UTF-16 order unless a key holds
+            // characters above U+D7FF; only then sort again.
+            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+            if map.keys().any(|k| k.chars().any(|c| c > '\u{D7FF}')) {
+                entries.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+            }
+            out.push(b'{');
+            for (i, (k, v)) in entries.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                encode_string(k, out);
+                out.push(b':');
+                if !encode_profile(v, out) {
+                    return false;
+                }
+            }
+            out.push(b'}');
+        }
+    }
+    true
+}
+
+fn encode_string(s: &str, out: &mut Vec<u8>) {
+    out.push(b'"');
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape: Option<&[u8]> = match b {
+            b'"' => Some(b"\\\""),
+            b'\\' => Some(b"\\\\"),
+            b'\n' => Some(b"\\n"),
+            b'\r' => Some(b"\\r"),
+            b'\t' => Some(b"\\t"),
+            0x08 => Some(b"\\b"),
+            0x0c => Some(b"\\f"),
+            0x00..=0x1f => None,
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[start..i]);
+        match escape {
+            Some(e) => out.extend_from_slice(e),
+            None => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(b >> 4)]);
+                out.push(HEX[usize::from(b & 0xf)]);
+            }
+        }
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
 }
 
 /// Parse `bytes` as canonical JSON under the profile and return the value.
@@ -286,6 +374,64 @@ mod tests {
         assert_eq!(parse_strict(b"\xEF\xBB\xBF{}", 3), Err(CanonicalError::ByteOrderMark));
         assert_eq!(parse_strict(b"{\"a\":\"\xff\"}", 3), Err(CanonicalError::InvalidUtf8 { offset: 6 }));
         assert!(matches!(parse_strict(b"{\"a\":", 3), Err(CanonicalError::Syntax { .. })));
+    }
+
+    /// The direct encoder agrees byte for byte with serde_jcs (the library reference) on generated
+    /// values: nested objects and arrays, keys and strings with escapes, control characters,
+    /// CJK, characters above U+E000 and astral characters (where UTF-16 order differs from UTF-8).
+    #[test]
+    fn direct_encoder_matches_serde_jcs() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        const PIECES: &[&str] = &[
+            "a",
+            "b",
+            "Z",
+            "é",
+            "中标",
+            "\u{e000}",
+            "\u{ffff}",
+            "😀",
+            "\u{10000}",
+            "\"",
+            "\\",
+            "\n",
+            "\u{1}",
+            "\u{1f}",
+            "/",
+            "\u{7f}",
+            "\u{2028}",
+            " ",
+        ];
+        fn string(next: &mut impl FnMut() -> u64) -> String {
+            (0..next() % 5).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect()
+        }
+        fn value(next: &mut impl FnMut() -> u64, depth: u32) -> Value {
+            match next() % if depth > 3 { 4 } else { 6 } {
+                0 => Value::Null,
+                1 => Value::Bool(next() % 2 == 0),
+                2 => Value::from((next() % (2 * MAX_SAFE_INTEGER as u64)) as i64 - MAX_SAFE_INTEGER),
+                3 => Value::String(string(next)),
+                4 => Value::Array((0..next() % 4).map(|_| value(next, depth + 1)).collect()),
+                _ => Value::Object((0..next() % 5).map(|_| (string(next), value(next, depth + 1))).collect()),
+            }
+        }
+        for _ in 0..3000 {
+            let v = value(&mut next, 0);
+            let mut direct = Vec::new();
+            assert!(encode_profile(&v, &mut direct));
+            assert_eq!(
+                String::from_utf8_lossy(&direct),
+                String::from_utf8_lossy(&serde_jcs::to_vec(&v).unwrap()),
+                "{v:?}"
+            );
+            assert_eq!(parse_canonical(&direct, 16).as_ref(), Ok(&v));
+        }
     }
 
     #[test]

@@ -511,3 +511,71 @@ fn zz_every_code_is_exercised() {
     let missing: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).filter(|c| !seen.contains(c)).collect();
     assert!(missing.is_empty(), "codes without a scenario: {missing:?}");
 }
+
+/// A busy key (hundreds of records) is verified through its precomputed table in runs: tampered
+/// signatures inside those runs are caught one by one, exactly as strict verification would.
+#[test]
+fn busy_key_fast_path_catches_each_tampered_signature() {
+    let root = root_v1();
+    let mut fgw = Log::new("fgw/main", 1);
+    for i in 0..600 {
+        fgw.append(Kind::Approval, &format!("2021-03-01T09:{:02}:{:02}+08:00", i / 60, i % 60));
+    }
+    let mut lines: Vec<Vec<u8>> = fgw.lines.iter().map(|s| s.line.clone()).collect();
+    let tampered = [70usize, 300, 301, 599];
+    for &i in &tampered {
+        let mut v: Value = serde_json::from_slice(&lines[i]).unwrap();
+        let sig = v["sigs"][0]["sig"].as_str().unwrap().to_owned();
+        let flipped = if sig.starts_with('0') { format!("1{}", &sig[1..]) } else { format!("0{}", &sig[1..]) };
+        v["sigs"][0]["sig"] = json!(flipped);
+        lines[i] = canon(&v);
+    }
+    let r = run(&bundle_of(&lines), &root);
+    let bad: Vec<u64> = r.problems.iter().filter(|p| p.code == Code::SignatureInvalid).filter_map(|p| p.line).collect();
+    assert_eq!(bad, tampered.iter().map(|i| *i as u64 + 2).collect::<Vec<_>>());
+    assert_eq!(r.records.len(), 600 - tampered.len());
+}
+
+/// Handing signature work out (as parallel surfaces do) changes nothing in the report: jobs may
+/// come back in any order, and a job never answered is verified at `finish`.
+#[test]
+fn external_signature_jobs_give_the_identical_report() {
+    use qinglian_core::verify::{SignatureVerifier, Verifier};
+    let root = root_v1();
+    let mut fgw = Log::new("fgw/main", 1);
+    for i in 0..700 {
+        fgw.append(Kind::Approval, &format!("2021-03-01T{:02}:{:02}:00+08:00", i / 60, i % 60));
+    }
+    let s = scenario();
+    let mut lines: Vec<Vec<u8>> = fgw.lines.iter().chain(&s.jyzx.lines).map(|x| x.line.clone()).collect();
+    let mut v: Value = serde_json::from_slice(&lines[500]).unwrap();
+    v["stmt"]["time"] = json!("2021-03-01T23:59:59+08:00");
+    lines[500] = canon(&v);
+    let bundle = bundle_of(&lines);
+    let local = verify(&bundle, &root);
+
+    let mut external = Verifier::new(trust(&root), VerifyOptions::default()).external_signatures();
+    let mut jobs = Vec::new();
+    for chunk in bundle.chunks(4096) {
+        external.push(chunk);
+        jobs.extend(external.take_signature_jobs());
+    }
+    external.end_input();
+    jobs.extend(external.take_signature_jobs());
+    assert!(jobs.len() >= 3, "work was handed out: {} jobs", jobs.len());
+    let mut worker = SignatureVerifier::new();
+    let unanswered = jobs.pop().unwrap();
+    jobs.reverse();
+    for job in &jobs {
+        external.complete_signature_job(job.id, &worker.verify(job)).unwrap();
+    }
+    assert!(external.complete_signature_job(unanswered.id, &[true]).is_err(), "a wrong verdict count is refused");
+    assert!(external.complete_signature_job(9_999, &[]).is_err(), "an unknown job is refused");
+    let external = external.finish();
+    assert_eq!(serde_json::to_value(&local).unwrap(), serde_json::to_value(&external).unwrap());
+    assert_eq!(
+        local.records.iter().map(|r| r.id).collect::<Vec<_>>(),
+        external.records.iter().map(|r| r.id).collect::<Vec<_>>()
+    );
+    assert!(has(&local, "SIGNATURE_INVALID"));
+}

@@ -8,11 +8,14 @@
 
 mod logs;
 mod roots;
+mod signatures;
+
+pub use signatures::{SignatureJob, SignatureVerifier};
 
 use crate::bundle::{LineEvent, LineReader};
 use crate::canonical::{self, CanonicalError};
 use crate::checks::{self, Analysis, CheckConfig};
-use crate::crypto::{Digest, KeyId, PublicKey};
+use crate::crypto::{Digest, KeyId};
 use crate::federation::TrustRoot;
 use crate::report::{Code, KnownHead, LogSummary, Problem, RootSummary, Summary};
 use crate::statement::{self, Checkpoint, EnvelopeError, Record, StatementError, StatementType};
@@ -144,7 +147,39 @@ pub struct Verifier {
     problems_omitted: u64,
     rejected_lines: HashSet<u64>,
     counts: HashMap<StatementType, u64>,
+    /// Statements awaiting signature verification, by key.
+    signature_queue: HashMap<KeyId, Vec<Deferred>>,
+    signatures: SignatureVerifier,
+    external: bool,
+    next_job: u64,
+    outbox: Vec<SignatureJob>,
+    in_flight: HashMap<u64, Vec<Deferred>>,
+    taken: HashMap<u64, SignatureJob>,
+    input_ended: bool,
 }
+
+/// Signatures of one key verified together (one job; one shared inversion).
+const SIGNATURE_RUN: usize = 256;
+
+/// Misuse of the signature-job API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JobError {
+    UnknownJob(u64),
+    WrongCount { id: u64, expected: usize, got: usize },
+}
+
+impl std::fmt::Display for JobError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::UnknownJob(id) => write!(f, "no signature job {id} is outstanding"),
+            Self::WrongCount { id, expected, got } => {
+                write!(f, "job {id} has {expected} signatures, got {got} verdicts")
+            }
+        }
+    }
+}
+
+impl std::error::Error for JobError {}
 
 impl Verifier {
     pub fn new(anchor: TrustAnchor, options: VerifyOptions) -> Verifier {
@@ -167,6 +202,14 @@ impl Verifier {
             problems_omitted: 0,
             rejected_lines: HashSet::new(),
             counts: HashMap::new(),
+            signature_queue: HashMap::new(),
+            signatures: SignatureVerifier::new(),
+            external: false,
+            next_job: 0,
+            outbox: Vec::new(),
+            in_flight: HashMap::new(),
+            taken: HashMap::new(),
+            input_ended: false,
         }
     }
 
@@ -295,14 +338,92 @@ impl Verifier {
             signed_bytes: env.signed_bytes,
             statement,
         };
-        match self.roots.public_key(&sig.key).cloned() {
-            Some(key) => self.settle(pending, &key),
-            None if self.deferred.len() < self.options.limits.max_deferred => self.deferred.push(pending),
-            None => self.reject(
-                Problem::explained(Code::KeyUnknown, sig.key.to_hex(), sig.key.to_hex())
-                    .at_line(number)
-                    .with_id(&pending.id),
-            ),
+        if self.roots.public_key(&sig.key).is_some() {
+            self.queue(pending);
+        } else if self.deferred.len() < self.options.limits.max_deferred {
+            self.deferred.push(pending);
+        } else {
+            let hex = sig.key.to_hex();
+            self.reject(Problem::explained(Code::KeyUnknown, &hex, &hex).at_line(number).with_id(&pending.id));
+        }
+    }
+
+    /// Queue a statement for signature verification under its (known) key; runs of one key are
+    /// verified together with that key's precomputed table.
+    fn queue(&mut self, d: Deferred) {
+        let key = d.key;
+        let run = self.signature_queue.entry(key).or_default();
+        run.push(d);
+        if run.len() >= SIGNATURE_RUN {
+            self.flush_key(&key);
+        }
+    }
+
+    fn flush_key(&mut self, key_id: &KeyId) {
+        let Some(mut run) = self.signature_queue.remove(key_id) else { return };
+        let Some(key) = self.roots.public_key(key_id) else { return };
+        let mut job = SignatureJob {
+            id: self.next_job,
+            public_key: key.bytes,
+            messages: Vec::with_capacity(run.iter().map(|d| d.signed_bytes.len()).sum()),
+            ends: Vec::with_capacity(run.len()),
+            signatures: Vec::with_capacity(run.len() * 64),
+        };
+        self.next_job += 1;
+        for d in &mut run {
+            job.messages.append(&mut d.signed_bytes);
+            job.ends.push(job.messages.len() as u32);
+            job.signatures.extend_from_slice(&d.sig);
+        }
+        if self.external {
+            self.in_flight.insert(job.id, run);
+            self.outbox.push(job);
+        } else {
+            let verdicts = self.signatures.verify(&job);
+            self.settle_run(run, &verdicts);
+        }
+    }
+
+    fn settle_run(&mut self, run: Vec<Deferred>, verdicts: &[bool]) {
+        for (i, d) in run.into_iter().enumerate() {
+            self.settle(d, verdicts.get(i).copied().unwrap_or(false));
+        }
+    }
+
+    /// Hand signature work to the caller instead of doing it here (for parallel verification).
+    /// Jobs appear in [`Verifier::take_signature_jobs`]; give verdicts back with
+    /// [`Verifier::complete_signature_job`]. Jobs not completed by `finish` are verified locally.
+    pub fn external_signatures(mut self) -> Verifier {
+        self.external = true;
+        self
+    }
+
+    /// Signature jobs ready to be verified elsewhere (see [`SignatureVerifier`]).
+    pub fn take_signature_jobs(&mut self) -> Vec<SignatureJob> {
+        let jobs = std::mem::take(&mut self.outbox);
+        // Kept until completed, so `finish` can still verify a job whose worker never answered.
+        self.taken.extend(jobs.iter().map(|j| (j.id, j.clone())));
+        jobs
+    }
+
+    /// Deliver the verdicts of a job taken with [`Verifier::take_signature_jobs`]. An unknown id or a
+    /// verdict count that does not match is misuse of the API.
+    pub fn complete_signature_job(&mut self, id: u64, verdicts: &[bool]) -> Result<(), JobError> {
+        let run = self.in_flight.get(&id).ok_or(JobError::UnknownJob(id))?;
+        if run.len() != verdicts.len() {
+            return Err(JobError::WrongCount { id, expected: run.len(), got: verdicts.len() });
+        }
+        let run = self.in_flight.remove(&id).unwrap_or_default();
+        self.taken.remove(&id);
+        self.settle_run(run, verdicts);
+        Ok(())
+    }
+
+    fn flush_all(&mut self) {
+        let mut keys: Vec<KeyId> = self.signature_queue.keys().copied().collect();
+        keys.sort();
+        for k in keys {
+            self.flush_key(&k);
         }
     }
 
@@ -314,8 +435,9 @@ impl Verifier {
     }
 
     /// Verify the signature of a statement whose key is known, and keep it if it holds.
-    fn settle(&mut self, d: Deferred, key: &PublicKey) {
-        if !key.verify_strict(&d.signed_bytes, &d.sig) {
+    /// Keep a statement whose signature was checked (`ok`), or report it.
+    fn settle(&mut self, d: Deferred, ok: bool) {
+        if !ok {
             return self.reject(Problem::explained(Code::SignatureInvalid, "", "").at_line(d.line).with_id(&d.id));
         }
         if self.seen.insert(d.id, sig_tag(&d.sig)).is_some() {
@@ -368,10 +490,18 @@ impl Verifier {
     }
 
     /// End of input: decide everything that needs the whole bundle and build the report.
-    pub fn finish(mut self) -> Report {
+    /// End of input: flush the last line, settle the trust root chain and queue every remaining
+    /// signature. With external signatures, take and complete the last jobs after this, then call
+    /// [`Verifier::finish`].
+    pub fn end_input(&mut self) {
+        if self.input_ended {
+            return;
+        }
+        self.input_ended = true;
         let mut reader = std::mem::replace(&mut self.reader, LineReader::new(0));
         reader.finish(&mut |e| self.on_event(e));
-        if reader.lines_read() == 0 || (self.statements == 0 && !self.header_seen) {
+        self.reader = reader;
+        if self.reader.lines_read() == 0 || (self.statements == 0 && !self.header_seen) {
             self.report(Problem::explained(Code::EmptyBundle, "", ""));
         }
         for p in self.roots.finish() {
@@ -379,12 +509,27 @@ impl Verifier {
         }
         // Statements whose keys only a later root listed.
         for d in std::mem::take(&mut self.deferred) {
-            match self.roots.public_key(&d.key).cloned() {
-                Some(key) => self.settle(d, &key),
-                None => self.reject(
+            if self.roots.public_key(&d.key).is_some() {
+                self.queue(d);
+            } else {
+                self.reject(
                     Problem::explained(Code::KeyUnknown, d.key.to_hex(), d.key.to_hex()).at_line(d.line).with_id(&d.id),
-                ),
+                );
             }
+        }
+        self.flush_all();
+    }
+
+    /// Decide everything that needs the whole bundle and build the report.
+    pub fn finish(mut self) -> Report {
+        self.end_input();
+        let mut unanswered: Vec<SignatureJob> = std::mem::take(&mut self.taken).into_values().collect();
+        unanswered.append(&mut self.outbox);
+        unanswered.sort_by_key(|j| j.id);
+        for job in unanswered {
+            let verdicts = self.signatures.verify(&job);
+            let run = self.in_flight.remove(&job.id).unwrap_or_default();
+            self.settle_run(run, &verdicts);
         }
         if self.duplicates > 0 {
             let n = self.duplicates;
@@ -431,7 +576,6 @@ impl Verifier {
             _ => None,
         };
         let verified = records.len() as u64 + verified_claims + self.roots.adopted_count();
-        self.reader = reader;
         self.build_report(root, logs_out, records, analysis, verified)
     }
 

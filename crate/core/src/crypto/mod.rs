@@ -3,6 +3,10 @@
 //! Verification accepts exactly what `ed25519_dalek::VerifyingKey::verify_strict` accepts (design
 //! decision 8). Faster paths must keep that accept/reject set; see `verify::batch`.
 
+mod precomputed;
+
+pub use precomputed::PrecomputedKey;
+
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use sha2::{Digest as _, Sha256};
 use std::fmt;

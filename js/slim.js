@@ -1,0 +1,5 @@
+// "qinglian/slim": nothing is loaded on import. Call `await init(input)` with the .wasm as bytes,
+// a WebAssembly.Module, a URL or a Response (for example from your own CDN or cache) before using
+// the API; the packaged module is available as "qinglian/qinglian.wasm".
+export * from './api.js';
+export { init, initSync } from './wasm.js';

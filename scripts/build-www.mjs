@@ -1,0 +1,189 @@
+#!/usr/bin/env node
+// Build the web page from the npm package (js/ over pkg/):
+//   www/dist/                    the static site (index.html, app.js, worker.js, style.css, qinglian.wasm, demo/)
+//   dist/qinglian-offline.html   one file that works from file://: scripts, styles and wasm inlined
+//                                (wasm as base64), demo root and bundle embedded, CSP in a meta tag
+//                                with the hashes of the inline script and style.
+//
+//   node scripts/build-www.mjs            build (builds pkg/ first if it is missing, makes the demo if missing)
+//   node scripts/build-www.mjs --wasm     rebuild pkg/ (scripts/build-wasm.mjs) first
+//   node scripts/build-www.mjs --demo     regenerate the demo federation with the CLI
+//   node scripts/build-www.mjs --no-check skip the TypeScript type check
+//   node scripts/build-www.mjs --no-demo  do not try to generate a missing demo
+//   node scripts/build-www.mjs --allow-no-wasm  build without pkg/ (page shows an error; UI work only)
+//   node scripts/build-www.mjs --dev-report  also write www/dist/dev/report.json (hand-made, for UI work)
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+const www = join(root, 'www');
+const out = join(www, 'dist');
+const offlineOut = join(root, 'dist', 'qinglian-offline.html');
+const wasmFile = join(root, 'pkg', 'qinglian_wasm_bg.wasm');
+const demoCache = join(root, 'target', 'qinglian-demo');
+const t0 = performance.now();
+
+function log(m) {
+  console.log(`build-www: ${m}`);
+}
+
+function run(cmd, argv, opts = {}) {
+  log(`${cmd} ${argv.join(' ')}`);
+  execFileSync(cmd, argv, { cwd: root, stdio: 'inherit', env: { ...process.env, CARGO_BUILD_JOBS: process.env.CARGO_BUILD_JOBS ?? '2' }, ...opts });
+}
+
+/** The Content-Security-Policy: nothing external, wasm allowed to compile. serve.mjs sends the
+ * same policy as a header (it reads it from the meta tag of the built index.html). */
+function servedCsp() {
+  return [
+    "default-src 'none'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "worker-src 'self'",
+    "connect-src 'self'",
+    "img-src 'self' data:",
+    "style-src 'self'",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+function offlineCsp(scriptHash, styleHash) {
+  return [
+    "default-src 'none'",
+    `script-src 'sha256-${scriptHash}' 'wasm-unsafe-eval'`,
+    'worker-src blob:',
+    "connect-src 'none'",
+    'img-src data:',
+    `style-src 'sha256-${styleHash}'`,
+    "font-src 'none'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+const sha256b64 = (s) => createHash('sha256').update(s, 'utf8').digest('base64');
+
+// ---- 1. the package's wasm --------------------------------------------------------------------
+const noWasm = args.has('--allow-no-wasm');
+if (args.has('--wasm') || (!existsSync(wasmFile) && !noWasm)) {
+  run(process.execPath, [join(root, 'scripts', 'build-wasm.mjs')]);
+}
+if (!existsSync(wasmFile) && !noWasm) {
+  console.error('build-www: pkg/qinglian_wasm_bg.wasm is missing; run node scripts/build-wasm.mjs');
+  process.exit(1);
+}
+
+// ---- 2. the demo federation (CLI) -----------------------------------------------------------
+if (args.has('--demo') || (!existsSync(join(demoCache, 'bundle.qlb')) && !args.has('--no-demo'))) {
+  try {
+    run('cargo', ['run', '--release', '-q', '-p', 'qinglian-cli', '--', 'demo', '--out', demoCache]);
+  } catch {
+    log('warning: the CLI could not generate the demo; the page is built without it');
+  }
+}
+const haveDemo = existsSync(join(demoCache, 'bundle.qlb')) && existsSync(join(demoCache, 'root.json'));
+
+// ---- 3. type check -----------------------------------------------------------------------------
+if (!args.has('--no-check')) {
+  try {
+    execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(www, 'tsconfig.json')], { cwd: root, stdio: 'inherit' });
+  } catch {
+    console.error('build-www: TypeScript errors (run with --no-check to build anyway)');
+    process.exit(1);
+  }
+}
+
+// ---- 4. bundles --------------------------------------------------------------------------------
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+const common = {
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: ['es2022', 'chrome110'],
+  minify: !args.has('--no-minify'),
+  legalComments: 'none',
+  logLevel: 'warning',
+  alias: { 'qinglian/slim': join(root, 'js', 'slim.js') },
+  write: false,
+  charset: 'utf8',
+  // js/wasm.js names the packaged .wasm with import.meta.url for its default entry; the page always
+  // passes the module to init() itself, so that URL is never used here.
+  define: { 'import.meta.url': 'self.location.href' },
+  plugins: existsSync(wasmFile) ? [] : [missingGlue()],
+};
+
+/** Without pkg/ (UI work only): the wasm glue resolves to a stub whose init() fails. */
+function missingGlue() {
+  return {
+    name: 'missing-glue',
+    setup(b) {
+      b.onResolve({ filter: /pkg\/qinglian_wasm\.js$/ }, () => ({ path: 'glue', namespace: 'missing-glue' }));
+      b.onLoad({ filter: /.*/, namespace: 'missing-glue' }, () => ({
+        contents: 'export default async function init() { throw Object.assign(new Error("pkg/ was not built: run node scripts/build-wasm.mjs"), { code: "NO_WASM" }); }\nexport function initSync() { throw new Error("no wasm"); }\nexport function version() { return "none"; }\nexport function canonicalize() { throw new Error("no wasm"); }',
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+async function bundle(entry, define) {
+  const r = await esbuild.build({ ...common, entryPoints: [join(www, 'src', entry)], define: { ...common.define, ...define } });
+  return r.outputFiles[0].text;
+}
+
+const workerJs = await bundle('worker.ts', {});
+const appJs = await bundle('app.ts', { QL_OFFLINE: 'false', QL_DEMO: String(haveDemo), QL_WORKER_SOURCE: '""' });
+const offlineAppJs = await bundle('app.ts', { QL_OFFLINE: 'true', QL_DEMO: String(haveDemo), QL_WORKER_SOURCE: JSON.stringify(workerJs) });
+const css = readFileSync(join(www, 'style.css'), 'utf8');
+const html = readFileSync(join(www, 'index.html'), 'utf8');
+
+// ---- 5. the static site ------------------------------------------------------------------------
+writeFileSync(join(out, 'app.js'), appJs);
+writeFileSync(join(out, 'worker.js'), workerJs);
+writeFileSync(join(out, 'style.css'), css);
+if (existsSync(wasmFile)) copyFileSync(wasmFile, join(out, 'qinglian.wasm'));
+copyFileSync(join(www, 'favicon.svg'), join(out, 'favicon.svg'));
+const served = html
+  .replace('<!--QL:CSP-->', `<meta http-equiv="Content-Security-Policy" content="${servedCsp()}">`)
+  .replace('<!--QL:HEAD-->', '<link rel="icon" href="favicon.svg" type="image/svg+xml">\n<link rel="stylesheet" href="style.css">')
+  .replace('<!--QL:DATA-->', '')
+  .replace('<!--QL:SCRIPT-->', '<script src="app.js"></script>');
+writeFileSync(join(out, 'index.html'), served);
+if (haveDemo) {
+  mkdirSync(join(out, 'demo'), { recursive: true });
+  for (const f of ['root.json', 'bundle.qlb', 'answer-key.json']) if (existsSync(join(demoCache, f))) copyFileSync(join(demoCache, f), join(out, 'demo', f));
+}
+if (args.has('--dev-report')) run(process.execPath, [join(root, 'tests', 'e2e', 'dev-report.mjs'), join(out, 'dev', 'report.json')]);
+
+// ---- 6. the offline single file ------------------------------------------------------------------
+// Inline <script> content must not contain "</script" (esbuild escapes it in strings, check anyway).
+const safeJs = offlineAppJs.replace(/<\/script/gi, '<\\/script');
+const wasmB64 = existsSync(wasmFile) ? readFileSync(wasmFile).toString('base64') : '';
+const data = [`<script type="application/octet-stream" id="ql-wasm">${wasmB64}</script>`];
+if (haveDemo) {
+  data.push(`<script type="application/octet-stream" id="ql-demo-root">${readFileSync(join(demoCache, 'root.json')).toString('base64')}</script>`);
+  data.push(`<script type="application/octet-stream" id="ql-demo-bundle">${gzipSync(readFileSync(join(demoCache, 'bundle.qlb')), { level: 9 }).toString('base64')}</script>`);
+}
+const favicon = `data:image/svg+xml;base64,${readFileSync(join(www, 'favicon.svg')).toString('base64')}`;
+const offline = html
+  .replace('<!--QL:CSP-->', `<meta http-equiv="Content-Security-Policy" content="${offlineCsp(sha256b64(safeJs), sha256b64(css))}">`)
+  .replace('<!--QL:HEAD-->', () => `<link rel="icon" href="${favicon}" type="image/svg+xml">\n<style>${css}</style>`)
+  .replace('<!--QL:DATA-->', () => data.join('\n'))
+  .replace('<!--QL:SCRIPT-->', () => `<script>${safeJs}</script>`);
+mkdirSync(dirname(offlineOut), { recursive: true });
+writeFileSync(offlineOut, offline);
+
+const size = (f) => `${(statSync(f).size / 1024).toFixed(0)} KiB`;
+log(`www/dist: app.js ${size(join(out, 'app.js'))}, worker.js ${size(join(out, 'worker.js'))}, qinglian.wasm ${existsSync(wasmFile) ? size(join(out, 'qinglian.wasm')) : 'MISSING'}${haveDemo ? ', demo/' : ' (no demo)'}`);
+log(`dist/qinglian-offline.html ${size(offlineOut)}`);
+log(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
