@@ -225,7 +225,8 @@ pub fn cosign(key: &Path, log_file: &Path, log: &str, out: &Path, time: Option<&
     let key = files::read_key(key)?;
     let existing = files::lines(log_file)?;
     let head = produce::head_of(log, existing.iter().map(Vec::as_slice)).map_err(|e| e.to_string())?;
-    let signed = produce::sign_cosignature(&key.key, &head, files::time_arg(time)?).map_err(|e| e.to_string())?;
+    let signed = produce::sign_cosignature(&key.key, &key.department, &head, files::time_arg(time)?)
+        .map_err(|e| e.to_string())?;
     files::append_line(out, &signed.line)?;
     println!("cosigned {} at {} as {}", log, head.seq, key.department);
     Ok(())

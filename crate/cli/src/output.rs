@@ -1,10 +1,11 @@
 //! What the CLI prints: the terminal summary, progress bars and the benchmark.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use qinglian_core::checks::{Analysis, CheckRun, CheckStatus, Finding, FindingSeverity};
 use qinglian_core::federation::TrustRoot;
 use qinglian_core::report::Severity;
 use qinglian_core::verify::{Report, TrustAnchor, VerifyOptions};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
 /// A byte progress bar on standard error; hidden for small inputs and when stderr is not a terminal.
@@ -117,21 +118,185 @@ pub fn print_report(r: &Report, lang: &str) {
         }
     }
     if let Some(a) = &r.analysis {
-        crate::output::print_findings(a, lang);
+        print_findings(a, lang);
     }
 }
 
-pub fn print_findings(a: &qinglian_core::checks::Analysis, lang: &str) {
-    let _ = (a, lang);
+fn severity_label(s: FindingSeverity, lang: &str) -> &'static str {
+    match (s, lang == "zh") {
+        (FindingSeverity::High, true) => "高",
+        (FindingSeverity::Medium, true) => "中",
+        (FindingSeverity::Low, true) => "低",
+        (FindingSeverity::High, false) => "high",
+        (FindingSeverity::Medium, false) => "medium",
+        (FindingSeverity::Low, false) => "low",
+    }
 }
 
+fn severity_mark(s: FindingSeverity) -> &'static str {
+    match s {
+        FindingSeverity::High => "✘",
+        FindingSeverity::Medium => "!",
+        FindingSeverity::Low => "·",
+    }
+}
+
+/// The message without its "项目 …：" / "Project …: " prefix, printed once as the group heading.
+fn without_project<'a>(text: &'a str, project: Option<&str>) -> &'a str {
+    let Some(p) = project else { return text };
+    text.strip_prefix(&format!("项目 {p}：")).or_else(|| text.strip_prefix(&format!("Project {p}: "))).unwrap_or(text)
+}
+
+/// Findings grouped by severity, then by project, in the chosen language; then what could not be
+/// evaluated, per check.
+pub fn print_findings(a: &Analysis, lang: &str) {
+    let t = |zh, en| pick(lang, zh, en);
+    let count = |s: FindingSeverity| a.findings.iter().filter(|f| f.severity == s).count();
+    println!(
+        "\n{}: {}  {} {}  {} {}  {} {}",
+        t("一致性检查发现", "findings"),
+        a.findings.len(),
+        severity_label(FindingSeverity::High, lang),
+        count(FindingSeverity::High),
+        severity_label(FindingSeverity::Medium, lang),
+        count(FindingSeverity::Medium),
+        severity_label(FindingSeverity::Low, lang),
+        count(FindingSeverity::Low),
+    );
+    let names: BTreeMap<&str, &str> =
+        a.projects.iter().filter_map(|p| p.name.as_deref().map(|n| (p.project.as_str(), n))).collect();
+    for severity in [FindingSeverity::High, FindingSeverity::Medium, FindingSeverity::Low] {
+        let mut by_project: BTreeMap<Option<&str>, Vec<&Finding>> = BTreeMap::new();
+        for f in a.findings.iter().filter(|f| f.severity == severity) {
+            by_project.entry(f.project.as_deref()).or_default().push(f);
+        }
+        if by_project.is_empty() {
+            continue;
+        }
+        println!(
+            "\n{} {}",
+            severity_mark(severity),
+            t(
+                match severity {
+                    FindingSeverity::High => "高风险",
+                    FindingSeverity::Medium => "中风险",
+                    FindingSeverity::Low => "低风险",
+                },
+                match severity {
+                    FindingSeverity::High => "high",
+                    FindingSeverity::Medium => "medium",
+                    FindingSeverity::Low => "low",
+                },
+            )
+        );
+        for (project, findings) in by_project {
+            match project {
+                Some(p) => match names.get(p) {
+                    Some(n) => println!("  {} {p}  {n}", t("项目", "project")),
+                    None => println!("  {} {p}", t("项目", "project")),
+                },
+                None => println!("  {}", t("（不属于某一项目）", "(no project)")),
+            }
+            for f in findings {
+                let title = pick(lang, &f.title.zh, &f.title.en);
+                let tender = f.tender.as_deref().map(|x| format!("  [{x}]")).unwrap_or_default();
+                println!("    {:<12} {title}{tender}", f.check);
+                println!("      {}", without_project(pick(lang, &f.message.zh, &f.message.en), project));
+                let evidence: Vec<String> =
+                    f.evidence.iter().map(|e| format!("{} {}#{}", e.role, e.log, e.seq)).collect();
+                if !evidence.is_empty() {
+                    println!("      {}: {}", t("依据", "evidence"), evidence.join(", "));
+                }
+            }
+        }
+    }
+    let blocked: Vec<&CheckRun> = a.checks.iter().filter(|r| !r.not_evaluated.is_empty()).collect();
+    if !blocked.is_empty() {
+        println!("\n{}", t("无法评估（日志未被证明完整）", "cannot evaluate (logs not proven complete)"));
+        for r in blocked {
+            let projects: BTreeSet<Option<&str>> = r.not_evaluated.iter().map(|n| n.project.as_deref()).collect();
+            let first = &r.not_evaluated[0];
+            println!(
+                "  {:<12} {} {}  {}",
+                r.id,
+                projects.len(),
+                t("个项目", "projects"),
+                pick(lang, &first.reason.zh, &first.reason.en)
+            );
+        }
+    }
+    let disabled: Vec<&str> = a.checks.iter().filter(|r| r.status == CheckStatus::Disabled).map(|r| r.id).collect();
+    if !disabled.is_empty() {
+        println!("\n{}: {}", t("已关闭的检查", "checks turned off"), disabled.join(", "));
+    }
+}
+
+/// Parse a `--fail-on` level.
+fn parse_level(level: &str) -> Option<FindingSeverity> {
+    match level {
+        "high" => Some(FindingSeverity::High),
+        "medium" => Some(FindingSeverity::Medium),
+        "low" => Some(FindingSeverity::Low),
+        _ => None,
+    }
+}
+
+/// Whether the report holds a finding at or above `level` (`high`, `medium` or `low`).
 pub fn has_finding_at_least(r: &Report, level: &str) -> bool {
-    let _ = (r, level);
-    false
+    let Some(min) = parse_level(level) else { return false };
+    r.analysis.as_ref().is_some_and(|a| a.findings.iter().any(|f| f.severity >= min))
 }
 
+/// Terminal columns taken by `s` (CJK and full-width characters take two).
+fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F
+            | 0x2E80..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6 => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+fn pad(s: &str, w: usize) -> String {
+    format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
+}
+
+/// The catalogue as a table: id, severity, family, title in both languages, parameters and source.
 pub fn print_catalogue(c: &serde_json::Value) {
-    println!("{c:#}");
+    let Some(checks) = c.as_array() else {
+        println!("{c:#}");
+        return;
+    };
+    let s = |v: &serde_json::Value| v.as_str().unwrap_or("").to_owned();
+    println!("{}  {}  {}  {}", pad("ID", 12), pad("SEV", 6), pad("FAMILY", 13), "TITLE / PARAMETERS / SOURCE");
+    println!("{}", "-".repeat(100));
+    let indent = " ".repeat(12 + 2 + 6 + 2 + 13 + 2);
+    for m in checks {
+        println!(
+            "{}  {}  {}  {}",
+            pad(&s(&m["id"]), 12),
+            pad(&s(&m["severity"]), 6),
+            pad(&s(&m["family"]), 13),
+            s(&m["title"]["zh"])
+        );
+        println!("{indent}{}", s(&m["title"]["en"]));
+        let params: Vec<String> = m["params"]
+            .as_array()
+            .map(|ps| ps.iter().map(|p| format!("{} = {} {}", s(&p["name"]), p["default"], s(&p["unit"]))).collect())
+            .unwrap_or_default();
+        if !params.is_empty() {
+            println!("{indent}params: {}", params.join("; "));
+        }
+        let completeness = if m["needs_completeness"].as_bool() == Some(true) { "  [needs complete logs]" } else { "" };
+        println!("{indent}source: {}{completeness}", s(&m["source"]));
+    }
+    println!("\n{} checks", checks.len());
 }
 
 /// Peak resident memory of this process so far (Linux), in bytes.

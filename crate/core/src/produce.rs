@@ -114,32 +114,27 @@ pub fn sign_record(key: &SecretKey, head: &mut LogHead, draft: &RecordDraft) -> 
     Ok(signed)
 }
 
-fn checkpoint_statement(
-    kind: StatementType,
-    head: &LogHead,
-    time: Timestamp,
-) -> Result<Map<String, Value>, ProduceError> {
+fn claim(head: &LogHead, time: Timestamp, witness: Option<&str>) -> Result<Map<String, Value>, ProduceError> {
     let field = |path: &str, expected| ProduceError::Invalid(StatementError::Field { path: path.into(), expected });
     let id = head.head.ok_or_else(|| field("$.stmt.head", "a log with at least one record"))?;
-    let mut stmt = Map::new();
-    stmt.insert("head".into(), id.to_hex().into());
-    stmt.insert("log".into(), head.log.clone().into());
-    stmt.insert("seq".into(), head.seq.into());
-    stmt.insert("time".into(), time.to_string().into());
-    stmt.insert("type".into(), kind.as_str().into());
-    stmt.insert("v".into(), statement::FORMAT_VERSION.into());
-    statement::parse_checkpoint(&stmt).map_err(ProduceError::Invalid)?;
+    let stmt = statement::checkpoint_statement(&head.log, head.seq, id, time, witness);
+    statement::parse_checkpoint(&stmt, witness.is_some()).map_err(ProduceError::Invalid)?;
     Ok(stmt)
 }
 
 /// The log owner's signed statement of its head (检查点).
 pub fn sign_checkpoint(key: &SecretKey, head: &LogHead, time: Timestamp) -> Result<SignedStatement, ProduceError> {
-    Ok(sign_single(StatementType::Checkpoint, &checkpoint_statement(StatementType::Checkpoint, head, time)?, key))
+    Ok(sign_single(StatementType::Checkpoint, &claim(head, time, None)?, key))
 }
 
 /// A witness department's cosignature of another department's head (见证签名).
-pub fn sign_cosignature(key: &SecretKey, head: &LogHead, time: Timestamp) -> Result<SignedStatement, ProduceError> {
-    Ok(sign_single(StatementType::Cosignature, &checkpoint_statement(StatementType::Cosignature, head, time)?, key))
+pub fn sign_cosignature(
+    key: &SecretKey,
+    witness: &str,
+    head: &LogHead,
+    time: Timestamp,
+) -> Result<SignedStatement, ProduceError> {
+    Ok(sign_single(StatementType::Cosignature, &claim(head, time, Some(witness))?, key))
 }
 
 /// Sign a root statement with several keys (departments sign in turn; see [`add_root_signatures`]).

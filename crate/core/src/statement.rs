@@ -188,17 +188,18 @@ pub struct Record {
     pub refs: Vec<Digest>,
 }
 
-/// A signed statement of a log's head (检查点), by the log's own department.
+/// A signed statement of a log's head (检查点) by the log's own department, or the same claim
+/// cosigned by another department acting as a witness (见证), which then names itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Checkpoint {
     pub log: String,
     pub seq: u64,
     pub head: Digest,
     pub time: Timestamp,
+    /// The witnessing department (cosignatures only). Naming it keeps two witnesses' cosignatures
+    /// of the same head at the same time distinct statements.
+    pub witness: Option<String>,
 }
-
-/// The same claim as a checkpoint, signed by another department acting as a witness (见证).
-pub type Cosignature = Checkpoint;
 
 /// Typed access to a statement object's members, collecting the path of the first problem.
 pub(crate) struct Fields<'a> {
@@ -303,9 +304,53 @@ pub fn parse_record(stmt: &Map<String, Value>) -> Result<Record, StatementError>
     Ok(Record { log, seq, prev, time, project, kind, body, refs })
 }
 
-/// Read a checkpoint or cosignature statement (same members, different signer).
-pub fn parse_checkpoint(stmt: &Map<String, Value>) -> Result<Checkpoint, StatementError> {
+/// Read a checkpoint (`witness` false) or cosignature (`witness` true) statement.
+pub fn parse_checkpoint(stmt: &Map<String, Value>, witness: bool) -> Result<Checkpoint, StatementError> {
     let f = Fields::new(stmt, "$.stmt");
-    f.only(&["head", "log", "seq", "time", "type", "v"])?;
-    Ok(Checkpoint { log: f.log("log")?, seq: f.uint("seq", 1)?, head: f.digest("head")?, time: f.time("time")? })
+    if witness {
+        f.only(&["head", "log", "seq", "time", "type", "v", "witness"])?;
+    } else {
+        f.only(&["head", "log", "seq", "time", "type", "v"])?;
+    }
+    let witness = if witness {
+        let w = f.str("witness")?;
+        if !valid_log_id(&format!("{w}/x")) {
+            return Err(StatementError::Field {
+                path: "$.stmt.witness".into(),
+                expected: "the witnessing department's id",
+            });
+        }
+        Some(w.to_owned())
+    } else {
+        None
+    };
+    Ok(Checkpoint {
+        log: f.log("log")?,
+        seq: f.uint("seq", 1)?,
+        head: f.digest("head")?,
+        time: f.time("time")?,
+        witness,
+    })
+}
+
+/// The statement object of a checkpoint, or of a cosignature by `witness` (producer side).
+pub fn checkpoint_statement(
+    log: &str,
+    seq: u64,
+    head: Digest,
+    time: Timestamp,
+    witness: Option<&str>,
+) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert("head".into(), head.to_hex().into());
+    m.insert("log".into(), log.into());
+    m.insert("seq".into(), seq.into());
+    m.insert("time".into(), time.to_string().into());
+    let kind = if witness.is_some() { StatementType::Cosignature } else { StatementType::Checkpoint };
+    m.insert("type".into(), kind.as_str().into());
+    m.insert("v".into(), FORMAT_VERSION.into());
+    if let Some(w) = witness {
+        m.insert("witness".into(), w.into());
+    }
+    m
 }

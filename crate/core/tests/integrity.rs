@@ -419,7 +419,7 @@ fn checkpoints_contradicted_equivocated_and_beyond() {
     let ahead = produce::LogHead { log: "jyzx/main".into(), seq: 10, head: Some(Digest([8; 32])) };
     lines.push(produce::sign_checkpoint(&key(2), &ahead, t("2021-09-01T09:00:00+08:00")).unwrap().line);
     // A self-cosignature.
-    lines.push(produce::sign_cosignature(&key(2), &s.jyzx.head, t("2021-09-01T09:00:00+08:00")).unwrap().line);
+    lines.push(produce::sign_cosignature(&key(2), "jyzx", &s.jyzx.head, t("2021-09-01T09:00:00+08:00")).unwrap().line);
     let r = run(&bundle_of(&lines), &s.root);
     assert!(has(&r, "CHECKPOINT_CONTRADICTED"));
     assert!(has(&r, "CHECKPOINT_EQUIVOCATION"));
@@ -429,7 +429,7 @@ fn checkpoints_contradicted_equivocated_and_beyond() {
     assert_eq!(fgw.complete_to, None, "an equivocated checkpoint proves nothing");
     // A witness's cosignature that contradicts the records is caught the same way.
     let mut lines = s.statement_lines();
-    lines.push(produce::sign_cosignature(&key(3), &fake_head, t("2021-06-05T09:00:00+08:00")).unwrap().line);
+    lines.push(produce::sign_cosignature(&key(3), "zjj", &fake_head, t("2021-06-05T09:00:00+08:00")).unwrap().line);
     let r = run(&bundle_of(&lines), &s.root);
     assert!(has(&r, "CHECKPOINT_CONTRADICTED") && has(&r, "CHECKPOINT_EQUIVOCATION"));
 }
@@ -578,4 +578,21 @@ fn external_signature_jobs_give_the_identical_report() {
         external.records.iter().map(|r| r.id).collect::<Vec<_>>()
     );
     assert!(has(&local, "SIGNATURE_INVALID"));
+}
+
+/// Two witnesses cosigning the same head at the same instant make two statements (each names its
+/// witness), and a cosignature naming a department other than its signer's is refused.
+#[test]
+fn witnesses_are_named_and_must_sign_as_themselves() {
+    let s = scenario();
+    let when = t("2021-06-03T09:00:00+08:00");
+    let mut lines = s.statement_lines();
+    lines.push(produce::sign_cosignature(&key(2), "jyzx", &s.fgw.head, when).unwrap().line);
+    lines.push(produce::sign_cosignature(&key(3), "sjj", &s.fgw.head, when).unwrap().line);
+    let r = run(&bundle_of(&lines), &s.root);
+    assert_eq!(r.summary.duplicates, 0);
+    let fgw = r.logs.iter().find(|l| l.log == "fgw/main").unwrap();
+    assert_eq!(fgw.witnesses, ["jyzx", "sjj"]);
+    let p = problem_at_line(&r, STATEMENTS + 3).expect("the impostor cosignature is reported");
+    assert_eq!(p.code, Code::KeyWrongDepartment);
 }

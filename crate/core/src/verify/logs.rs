@@ -5,7 +5,7 @@
 
 use super::{SignedCheckpoint, VerifiedRecord};
 use crate::crypto::Digest;
-use crate::federation::TrustRoot;
+use crate::federation::{AuthError, TrustRoot};
 use crate::report::{Code, CompleteHead, KnownHead, LogSummary, Problem};
 use crate::statement::log_department;
 use serde_json::json;
@@ -50,7 +50,12 @@ pub(super) fn analyse(
     for cp in &checkpoints {
         let c = &cp.checkpoint;
         let result = if cp.witness {
-            root.authorize_witness(&cp.key, c.time).map(|dept| (dept != log_department(&c.log)).then_some(dept))
+            root.authorize_witness(&cp.key, c.time).and_then(|dept| match c.witness.as_deref() {
+                Some(named) if named != dept => {
+                    Err(AuthError::WrongDepartment { key_department: dept, log_department: named.to_owned() })
+                }
+                _ => Ok((dept != log_department(&c.log)).then_some(dept)),
+            })
         } else {
             root.authorize(&cp.key, &c.log, c.seq, c.time, None).map(|()| Some(log_department(&c.log).to_owned()))
         };
@@ -70,6 +75,11 @@ pub(super) fn analyse(
             }
         }
     }
+    // The same statement signed by two authorised keys (across a key rotation) is one statement.
+    let mut ids = HashSet::new();
+    authorised.retain(|r| ids.insert(r.id));
+    let mut claim_ids = HashSet::new();
+    claims.retain(|c| claim_ids.insert(c.cp.id));
     let verified_checkpoints = claims.len() as u64;
 
     // 2. Per log: index records by sequence.
@@ -308,7 +318,6 @@ pub(super) fn analyse(
 
     // References: to records present and verified, or outside the bundle (not an error: partial
     // bundles are normal, decision 9).
-    let ids: HashSet<Digest> = authorised.iter().map(|r| r.id).collect();
     for r in &authorised {
         let missing: Vec<String> = r.record.refs.iter().filter(|d| !ids.contains(d)).map(Digest::to_hex).collect();
         if !missing.is_empty() {

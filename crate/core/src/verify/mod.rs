@@ -136,8 +136,9 @@ pub struct Verifier {
     federation: Option<String>,
     statements: u64,
     over_limit: bool,
-    /// Statement id → first 8 bytes of the signature that verified for it.
-    seen: HashMap<Digest, u64>,
+    /// (statement id, signing key) → first 8 bytes of the signature that verified for it. Keyed by
+    /// signer too, so a copy signed by an unauthorised key cannot shadow the authorised one.
+    seen: HashMap<(Digest, KeyId), u64>,
     duplicate_lines: Vec<u64>,
     duplicates: u64,
     records: Vec<VerifiedRecord>,
@@ -312,16 +313,16 @@ impl Verifier {
         }
         // A byte-identical statement seen before is skipped without verifying again; the same
         // statement with another signature is verified like any line.
-        if self.seen.get(&env.id) == Some(&sig_tag(&env.sigs[0].sig)) {
+        if self.seen.get(&(env.id, env.sigs[0].key)) == Some(&sig_tag(&env.sigs[0].sig)) {
             return self.note_duplicate(number);
         }
         let parsed = match env.kind {
             StatementType::Record => statement::parse_record(&env.stmt).map(|r| DeferredStatement::Record(Box::new(r))),
             StatementType::Checkpoint => {
-                statement::parse_checkpoint(&env.stmt).map(|c| DeferredStatement::Checkpoint(c, false))
+                statement::parse_checkpoint(&env.stmt, false).map(|c| DeferredStatement::Checkpoint(c, false))
             }
             StatementType::Cosignature => {
-                statement::parse_checkpoint(&env.stmt).map(|c| DeferredStatement::Checkpoint(c, true))
+                statement::parse_checkpoint(&env.stmt, true).map(|c| DeferredStatement::Checkpoint(c, true))
             }
             StatementType::Root => unreachable!("handled above"),
         };
@@ -440,7 +441,7 @@ impl Verifier {
         if !ok {
             return self.reject(Problem::explained(Code::SignatureInvalid, "", "").at_line(d.line).with_id(&d.id));
         }
-        if self.seen.insert(d.id, sig_tag(&d.sig)).is_some() {
+        if self.seen.insert((d.id, d.key), sig_tag(&d.sig)).is_some() {
             // Same statement, another valid signature: harmless, like any duplicate.
             return self.note_duplicate(d.line);
         }

@@ -113,7 +113,7 @@ pub fn scenario() -> Scenario {
     jyzx.append_with(Kind::Bid, "2021-07-25T09:00:00+08:00", example_body(Kind::Bid), vec![tender.id]);
     jyzx.append(Kind::Award, "2021-08-01T09:00:00+08:00");
     jyzx.checkpoint("2021-08-02T09:00:00+08:00");
-    let cosig = produce::sign_cosignature(&key(4), &fgw.head, t("2021-06-03T09:00:00+08:00")).unwrap();
+    let cosig = produce::sign_cosignature(&key(4), "sjj", &fgw.head, t("2021-06-03T09:00:00+08:00")).unwrap();
     Scenario { root, fgw, jyzx, cosig }
 }
 
