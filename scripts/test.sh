@@ -54,8 +54,6 @@ fi
 
 printf '\n==> summary\n'
 printf '%s\n' "${summary[@]}"
-if [ "$failures" -ne 0 ]; then
-  printf '%d step(s) failed\n' "$failures"
-  exit 1
-fi
-printf 'all steps succeeded\n'
+# The last line is the plain count CI reads.
+printf 'steps: %d passed, %d failed\n' "$(( ${#summary[@]} - failures ))" "$failures"
+[ "$failures" -eq 0 ]
