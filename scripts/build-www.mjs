@@ -5,16 +5,17 @@
 //                                (wasm as base64), demo root and bundle embedded, CSP in a meta tag
 //                                with the hashes of the inline script and style.
 //
-//   node scripts/build-www.mjs            build (builds pkg/ first if it is missing, makes the demo if missing)
+//   node scripts/build-www.mjs            build (pkg/ first if missing or older than the Rust sources;
+//                                         the demo federation with the CLI, cargo run --release)
 //   node scripts/build-www.mjs --wasm     rebuild pkg/ (scripts/build-wasm.mjs) first
-//   node scripts/build-www.mjs --demo     regenerate the demo federation with the CLI
+//   node scripts/build-www.mjs --keep-wasm  use pkg/ as it is, even if older than the Rust sources
 //   node scripts/build-www.mjs --no-check skip the TypeScript type check
-//   node scripts/build-www.mjs --no-demo  do not try to generate a missing demo
+//   node scripts/build-www.mjs --no-demo  keep the demo from the last build (target/qinglian-demo)
 //   node scripts/build-www.mjs --allow-no-wasm  build without pkg/ (page shows an error; UI work only)
 //   node scripts/build-www.mjs --dev-report  also write www/dist/dev/report.json (hand-made, for UI work)
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -73,8 +74,21 @@ function offlineCsp(scriptHash, styleHash) {
 const sha256b64 = (s) => createHash('sha256').update(s, 'utf8').digest('base64');
 
 // ---- 1. the package's wasm --------------------------------------------------------------------
+/** Newest modification time under `dir` (ms), 0 when absent. */
+function newest(dir) {
+  if (!existsSync(dir)) return 0;
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
 const noWasm = args.has('--allow-no-wasm');
-if (args.has('--wasm') || (!existsSync(wasmFile) && !noWasm)) {
+const wasmStale = !args.has('--keep-wasm') && existsSync(wasmFile) && Math.max(newest(join(root, 'crate', 'core', 'src')), newest(join(root, 'crate', 'wasm', 'src'))) > statSync(wasmFile).mtimeMs;
+if (wasmStale && !noWasm) log('pkg/ is older than the Rust sources: rebuilding it');
+if (args.has('--wasm') || wasmStale || (!existsSync(wasmFile) && !noWasm)) {
   run(process.execPath, [join(root, 'scripts', 'build-wasm.mjs')]);
 }
 if (!existsSync(wasmFile) && !noWasm) {
@@ -83,7 +97,9 @@ if (!existsSync(wasmFile) && !noWasm) {
 }
 
 // ---- 2. the demo federation (CLI) -----------------------------------------------------------
-if (args.has('--demo') || (!existsSync(join(demoCache, 'bundle.qlb')) && !args.has('--no-demo'))) {
+// Regenerated on every build (a second when the CLI is up to date) so that it always matches the
+// format of the core the page is built from.
+if (!args.has('--no-demo')) {
   try {
     run('cargo', ['run', '--release', '-q', '-p', 'qinglian-cli', '--', 'demo', '--out', demoCache]);
   } catch {

@@ -52,13 +52,14 @@ fi
 
 # --- 3. Chromium from Debian ----------------------------------------------------------------------
 begin "chromium"
-if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+# fonts-noto-cjk: the page is Chinese first; without CJK fonts the screenshots show empty boxes.
+if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && [ -d /usr/share/fonts/opentype/noto ]; then
   done_ "chromium already installed ($(/usr/bin/chromium --version 2>/dev/null | head -n1))"
 elif [ "${QINGLIAN_SKIP_APT:-0}" = 1 ]; then
   done_ "chromium missing, skipped (QINGLIAN_SKIP_APT=1)"
 else
   as_root apt-get update
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y chromium chromium-driver
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y chromium chromium-driver fonts-noto-cjk
   done_ "chromium installed"
 fi
 

@@ -53,6 +53,13 @@ check('tarball holds the entries, declarations and wasm, and nothing else', () =
     'js/index.d.ts',
     'js/slim.d.ts',
     'js/api.d.ts',
+    'js/internal.js',
+    'js/worker.js',
+    'js/worker-node.js',
+    'js/worker-pool.js',
+    'js/worker-main.js',
+    'js/worker.d.ts',
+    'js/cli.js',
     'pkg/qinglian_wasm.js',
     'pkg/qinglian_wasm_bg.wasm',
   ];
@@ -99,11 +106,32 @@ check('Node: "qinglian/slim" with the packaged "qinglian/qinglian.wasm"', () => 
   sh(process.execPath, ['slim.mjs'], app);
 });
 
+const fixtures = join(root, 'tests', 'artifacts', 'fixtures');
+check('Node: verify(), verifyInWorker() and the bin of the installed package', () => {
+  writeFileSync(
+    join(app, 'verify.mjs'),
+    `import { readFileSync } from 'node:fs';
+     import { verify } from 'qinglian';
+     import { verifyInWorker } from 'qinglian/worker';
+     const root = readFileSync(${JSON.stringify(join(fixtures, 'demo', 'root.json'))});
+     const bundle = readFileSync(${JSON.stringify(join(fixtures, 'tampered.qlb'))});
+     const a = await verify(bundle, { root });
+     const b = await verifyInWorker(bundle, { root, threads: 1 });
+     if (a.summary.intact || JSON.stringify(a) !== JSON.stringify(b)) throw new Error('worker report differs');`,
+  );
+  sh(process.execPath, ['verify.mjs'], app);
+  const out = sh('npx', ['--no-install', 'qinglian', 'verify', join(fixtures, 'demo', 'bundle.qlb'), '--root', join(fixtures, 'demo', 'root.json'), '--json', '--no-checks'], app);
+  if (JSON.parse(out).summary.intact !== true) throw new Error('npx qinglian verify: not intact');
+  sh('npx', ['--no-install', 'qinglian', 'codes'], app);
+});
+
 check('TypeScript: declarations resolve through "exports" (nodenext and bundler)', () => {
   writeFileSync(
     join(app, 'use.ts'),
     `import { canonicalize, version, QinglianError } from 'qinglian';
      import { init } from 'qinglian/slim';
+     import { verifyInWorker } from 'qinglian/worker';
+     export const w = (b: Uint8Array) => verifyInWorker(b, { root: 'x', threads: 1 });
      export const s: string = canonicalize(version());
      export const isErr = (e: unknown): e is QinglianError => e instanceof QinglianError;
      export const ready: Promise<void> = init(new URL('https://example.invalid/q.wasm'));`,
@@ -121,6 +149,15 @@ check('esbuild: browser bundle of "qinglian" (no node: imports leak in)', () => 
   sh(esbuild, ['browser.mjs', '--bundle', '--format=esm', '--platform=browser', '--outfile=out/browser.js'], app);
   const out = readFileSync(join(app, 'out', 'browser.js'), 'utf8');
   if (/from\s*["']node:/.test(out)) throw new Error('the browser bundle imports a node: module');
+});
+
+check('esbuild: browser bundle of "qinglian/worker" (browser entry; no node: imports)', () => {
+  writeFileSync(join(app, 'worker.mjs'), `import { verifyInWorker } from 'qinglian/worker'; console.log(verifyInWorker);`);
+  const esbuild = join(root, 'node_modules', '.bin', 'esbuild');
+  sh(esbuild, ['worker.mjs', '--bundle', '--format=esm', '--platform=browser', '--outdir=out/w'], app);
+  const out = readFileSync(join(app, 'out', 'w', 'worker.js'), 'utf8');
+  if (/from\s*["']node:/.test(out)) throw new Error('the browser bundle imports a node: module');
+  if (!/worker-main/.test(out)) throw new Error('the worker script is not referenced');
 });
 
 if (keep) console.log(`kept ${work}`);

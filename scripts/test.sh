@@ -36,15 +36,20 @@ step "cargo test" cargo test --workspace
 step "type check (js/*.d.ts)" tsc -p tsconfig.json
 step "build wasm" node scripts/build-wasm.mjs
 if [ -f pkg/qinglian_wasm_bg.wasm ] && [ "$last_rc" -eq 0 ]; then
+  # Fixtures for the JS tests, made by the Rust CLI (the reference): the demo, a tampered copy and
+  # their `verify --json` reports, under tests/artifacts/fixtures/ (served to the browser run too).
+  step "js fixtures (CLI)" node tests/js/make-fixtures.mjs
   step "js tests (node)" node --test tests/js/*.test.mjs
   step "js tests (chromium)" node scripts/test-browser.mjs
   step "package" node scripts/test-package.mjs
+  # The single-file offline verifier from file:// with the network blocked (builds it first).
+  step "offline verifier (chromium)" node tests/offline/verify-page.test.mjs
   # The web page, end to end in Chromium (builds www/ from js/ and pkg/ first).
   if [ -f tests/e2e/page.test.mjs ]; then
     step "page e2e (chromium)" npm run --silent test:e2e
   fi
 else
-  skipped=("js tests (node)" "js tests (chromium)" "package")
+  skipped=("js fixtures (CLI)" "js tests (node)" "js tests (chromium)" "package" "offline verifier (chromium)")
   [ -f tests/e2e/page.test.mjs ] && skipped+=("page e2e (chromium)")
   for name in "${skipped[@]}"; do
     summary+=("  SKIPPED $name (the wasm build failed)")

@@ -1,0 +1,136 @@
+// The page's side of the verification worker: one worker at a time, requests by id, cancel by
+// terminating the worker (the core runs synchronously inside it) and starting a fresh one.
+import type { FromWorker, ParsedRoot, ToWorker } from './protocol.js';
+import type { CheckMeta, KnownHead, Report } from './types.js';
+
+declare const QL_OFFLINE: boolean;
+declare const QL_WORKER_SOURCE: string;
+
+export interface VerifyProgress {
+  phase: 'read' | 'finish';
+  bytes: number;
+  total: number;
+  lines: number;
+  statements: number;
+  elapsed: number;
+}
+
+export interface VerifyResult {
+  report: Report;
+  sha256: string;
+  elapsed: number;
+  roots: { text: string; root: ParsedRoot }[];
+}
+
+export class ApiError extends Error {
+  constructor(
+    public code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Pending = { resolve: (m: FromWorker) => void; reject: (e: Error) => void; onProgress?: (p: VerifyProgress) => void };
+
+export interface Ready {
+  version: string;
+  api: string[];
+  catalogue: CheckMeta[];
+}
+
+let worker: Worker | null = null;
+let readyPromise: Promise<Ready> | null = null;
+let nextId = 1;
+const pending = new Map<number, Pending>();
+
+/** Where the wasm comes from: next to the page, or inlined (base64) in the offline file. */
+function wasmSource(): ArrayBuffer | string {
+  if (QL_OFFLINE) {
+    const el = document.getElementById('ql-wasm');
+    const b64 = el?.textContent?.trim() ?? '';
+    const bin = atob(b64);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return bytes.buffer;
+  }
+  return new URL('qinglian.wasm', location.href).href;
+}
+
+let wasmCache: ArrayBuffer | string | null = null;
+
+function start(): Promise<Ready> {
+  if (QL_OFFLINE) {
+    const url = URL.createObjectURL(new Blob([QL_WORKER_SOURCE], { type: 'text/javascript' }));
+    worker = new Worker(url);
+  } else {
+    worker = new Worker(new URL('worker.js', location.href));
+  }
+  const w = worker;
+  readyPromise = new Promise((resolve, reject) => {
+    w.onmessage = (e: MessageEvent<FromWorker>) => {
+      const m = e.data;
+      if (m.type === 'ready') return resolve({ version: m.version, api: m.api, catalogue: m.catalogue });
+      if (m.type === 'fail' && m.id === null) return reject(new ApiError(m.code, m.message));
+      const id = 'id' in m ? m.id : null;
+      if (id === null) return;
+      const p = pending.get(id);
+      if (!p) return;
+      if (m.type === 'progress') return p.onProgress?.(m);
+      pending.delete(id);
+      if (m.type === 'fail') p.reject(new ApiError(m.code, m.message));
+      else p.resolve(m);
+    };
+    w.onerror = (e) => {
+      e.preventDefault();
+      const err = new ApiError('WORKER', e.message || 'worker error');
+      reject(err);
+      for (const p of pending.values()) p.reject(err);
+      pending.clear();
+    };
+  });
+  wasmCache ??= wasmSource();
+  // Bytes are copied (not transferred) so a restarted worker can be given them again.
+  w.postMessage({ type: 'init', wasm: wasmCache } satisfies ToWorker);
+  return readyPromise;
+}
+
+export function ready(): Promise<Ready> {
+  return readyPromise ?? start();
+}
+
+async function request(msg: ToWorker & { id: number }, onProgress?: (p: VerifyProgress) => void): Promise<FromWorker> {
+  await ready();
+  return new Promise((resolve, reject) => {
+    pending.set(msg.id, { resolve, reject, onProgress });
+    worker?.postMessage(msg);
+  });
+}
+
+export async function parseRoot(text: string): Promise<ParsedRoot> {
+  const m = await request({ type: 'parseRoot', id: nextId++, text });
+  if (m.type !== 'root') throw new ApiError('INTERNAL', 'unexpected reply');
+  return m.root;
+}
+
+export async function checkSuccessor(older: string, newer: string): Promise<{ ok: boolean; message?: string }> {
+  const m = await request({ type: 'successor', id: nextId++, older, newer });
+  if (m.type !== 'successor') throw new ApiError('INTERNAL', 'unexpected reply');
+  return { ok: m.ok, message: m.message };
+}
+
+export async function verify(blob: Blob, name: string, root: string, knownHeads: KnownHead[], onProgress: (p: VerifyProgress) => void): Promise<VerifyResult> {
+  const m = await request({ type: 'verify', id: nextId++, blob, root, knownHeads, name }, onProgress);
+  if (m.type !== 'done') throw new ApiError('INTERNAL', 'unexpected reply');
+  return { report: m.report, sha256: m.sha256, elapsed: m.elapsed, roots: m.roots };
+}
+
+/** Stop whatever the worker is doing: it is terminated, pending requests fail with CANCELLED. */
+export function cancel(): void {
+  worker?.terminate();
+  worker = null;
+  readyPromise = null;
+  const err = new ApiError('CANCELLED', 'cancelled');
+  for (const p of pending.values()) p.reject(err);
+  pending.clear();
+}

@@ -1,0 +1,95 @@
+// What the page remembers between visits, in IndexedDB: the pinned trust root and the log heads it
+// has verified before (design decision 5). Nothing leaves the browser.
+import type { KnownHead } from './types.js';
+
+export interface PinnedRoot {
+  /** The root document exactly as loaded (one canonical line). */
+  text: string;
+  federation: string;
+  version: number;
+  fingerprint: string;
+  pinned: string;
+}
+
+export interface HeadRecord extends KnownHead {
+  federation: string;
+  verified: string;
+  bundle: string;
+}
+
+const DB = 'qinglian';
+const VERSION = 1;
+let opening: Promise<IDBDatabase> | null = null;
+
+function open(): Promise<IDBDatabase> {
+  if (opening) return opening;
+  opening = new Promise((resolve, reject) => {
+    const req = indexedDB.open(DB, VERSION);
+    req.onupgradeneeded = () => {
+      const db = req.result;
+      if (!db.objectStoreNames.contains('root')) db.createObjectStore('root');
+      if (!db.objectStoreNames.contains('heads')) db.createObjectStore('heads', { keyPath: ['federation', 'log'] });
+    };
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB unavailable'));
+  });
+  return opening;
+}
+
+function done<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
+async function tx(stores: string[], mode: IDBTransactionMode): Promise<IDBTransaction> {
+  return (await open()).transaction(stores, mode);
+}
+
+export async function getPinnedRoot(): Promise<PinnedRoot | null> {
+  try {
+    const t = await tx(['root'], 'readonly');
+    return ((await done(t.objectStore('root').get('pinned'))) as PinnedRoot | undefined) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export async function pinRoot(root: PinnedRoot): Promise<void> {
+  const t = await tx(['root'], 'readwrite');
+  await done(t.objectStore('root').put(root, 'pinned'));
+}
+
+export async function unpinRoot(): Promise<void> {
+  const t = await tx(['root', 'heads'], 'readwrite');
+  await done(t.objectStore('root').delete('pinned'));
+}
+
+export async function knownHeads(federation: string): Promise<HeadRecord[]> {
+  try {
+    const t = await tx(['heads'], 'readonly');
+    const all = (await done(t.objectStore('heads').getAll())) as HeadRecord[];
+    return all.filter((h) => h.federation === federation);
+  } catch {
+    return [];
+  }
+}
+
+/** Remember heads after a verification; a head only moves forward (the core judges rewrites). */
+export async function rememberHeads(heads: HeadRecord[]): Promise<void> {
+  const t = await tx(['heads'], 'readwrite');
+  const store = t.objectStore('heads');
+  for (const h of heads) {
+    const old = (await done(store.get([h.federation, h.log]))) as HeadRecord | undefined;
+    if (!old || h.seq > old.seq) await done(store.put(h));
+  }
+}
+
+export async function forgetHeads(federation: string): Promise<void> {
+  const t = await tx(['heads'], 'readwrite');
+  const store = t.objectStore('heads');
+  for (const h of (await done(store.getAll())) as HeadRecord[]) {
+    if (h.federation === federation) await done(store.delete([h.federation, h.log]));
+  }
+}

@@ -1,0 +1,166 @@
+// The verification worker: loads the Qinglian WebAssembly module (npm package, slim entry) and
+// streams the bundle through the core's StreamVerifier, posting progress. Every rule runs in the
+// core; this file only moves bytes and forwards results. Cancelling terminates the worker.
+import * as ql from 'qinglian/slim';
+import type { FromWorker, ParsedRoot, ToWorker } from './protocol.js';
+import type { CheckMeta, KnownHead, Progress, Report } from './types.js';
+
+interface VerifyOptions {
+  root: string;
+  knownHeads?: KnownHead[];
+  onProgress?: (p: Progress) => void;
+}
+interface StreamVerifierLike {
+  push(chunk: Uint8Array): void;
+  progress(): Progress;
+  finish(bundle?: Uint8Array): Report;
+}
+interface Api {
+  init(input: ArrayBuffer | string | URL): Promise<void>;
+  version(): string;
+  parseRoot?(root: string): ParsedRoot;
+  checkRootSuccessor?(older: string, newer: string): void;
+  StreamVerifier?: new (options: VerifyOptions) => StreamVerifierLike;
+  verify?(bundle: Blob, options: VerifyOptions): Promise<Report>;
+  catalogue?(): CheckMeta[];
+}
+
+const api = ql as unknown as Api;
+const scope = self as unknown as { postMessage(m: FromWorker): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };
+let ready: Promise<void> | null = null;
+
+function post(m: FromWorker): void {
+  scope.postMessage(m);
+}
+
+function fail(id: number | null, e: unknown): void {
+  const err = e as { code?: unknown; message?: unknown };
+  post({ type: 'fail', id, code: typeof err?.code === 'string' ? err.code : 'INTERNAL', message: String(err?.message ?? e) });
+}
+
+scope.onmessage = (e: MessageEvent<ToWorker>) => {
+  const m = e.data;
+  switch (m.type) {
+    case 'init':
+      ready = api.init(m.wasm).then(() => {
+        let catalogue: CheckMeta[] = [];
+        try {
+          catalogue = api.catalogue?.() ?? [];
+        } catch {
+          catalogue = [];
+        }
+        post({ type: 'ready', version: api.version(), api: Object.keys(ql), catalogue });
+      });
+      ready.catch((err: unknown) => fail(null, err));
+      break;
+    case 'parseRoot':
+      void withReady(m.id, () => {
+        if (!api.parseRoot) throw Object.assign(new Error('parseRoot() is not in this build of the package'), { code: 'API_MISSING' });
+        post({ type: 'root', id: m.id, root: api.parseRoot(m.text) });
+      });
+      break;
+    case 'successor':
+      void withReady(m.id, () => {
+        if (!api.checkRootSuccessor) throw Object.assign(new Error('checkRootSuccessor() is not in this build'), { code: 'API_MISSING' });
+        try {
+          api.checkRootSuccessor(m.older, m.newer);
+          post({ type: 'successor', id: m.id, ok: true });
+        } catch (err) {
+          const x = err as { code?: string; message?: string };
+          post({ type: 'successor', id: m.id, ok: false, code: x.code, message: x.message });
+        }
+      });
+      break;
+    case 'verify':
+      void withReady(m.id, () => verify(m.id, m.blob, m.root, m.knownHeads));
+      break;
+  }
+};
+
+async function withReady(id: number, fn: () => unknown): Promise<void> {
+  try {
+    if (!ready) throw Object.assign(new Error('worker not initialised'), { code: 'NOT_INITIALIZED' });
+    await ready;
+    await fn();
+  } catch (err) {
+    fail(id, err);
+  }
+}
+
+async function verify(id: number, blob: Blob, root: string, knownHeads: KnownHead[]): Promise<void> {
+  const t0 = performance.now();
+  const total = blob.size;
+  let bytes = 0;
+  let last = 0;
+  const progress = (p: Progress, phase: 'read' | 'finish', force = false) => {
+    const now = performance.now();
+    if (!force && now - last < 100) return;
+    last = now;
+    post({ type: 'progress', id, phase, bytes, total, lines: p.lines, statements: p.statements, elapsed: (now - t0) / 1000 });
+  };
+  let report: Report;
+  if (api.verify) {
+    // verify() streams the Blob in chunks and re-reads it only when forks need both lines as proof.
+    report = await api.verify(blob, {
+      root,
+      knownHeads,
+      onProgress: (p) => {
+        bytes = Math.min(total, p.bytes_in);
+        progress(p, bytes >= total ? 'finish' : 'read', bytes >= total);
+      },
+    });
+  } else if (api.StreamVerifier) {
+    const v = new api.StreamVerifier({ root, knownHeads });
+    const reader = blob.stream().getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      // Feed in slices of at most 256 KiB so progress stays smooth on large reads.
+      for (let off = 0; off < value.length; off += 1 << 18) {
+        const chunk = value.subarray(off, Math.min(value.length, off + (1 << 18)));
+        v.push(chunk);
+        bytes += chunk.length;
+        progress(v.progress(), 'read');
+      }
+    }
+    progress(v.progress(), 'finish', true);
+    report = v.finish(new Uint8Array(await blob.arrayBuffer()));
+  } else {
+    throw Object.assign(new Error('the package has no verify API (verify / StreamVerifier)'), { code: 'API_MISSING' });
+  }
+  const sha256 = report.summary.sha256 ?? (await sha256Hex(blob));
+  const roots = report.root && report.root.chain.length > 1 ? await newerRoots(blob, report.root.chain) : [];
+  post({ type: 'done', id, report, sha256, elapsed: (performance.now() - t0) / 1000, roots });
+}
+
+async function sha256Hex(blob: Blob): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The root documents the core adopted from the bundle (report.root.chain after the pinned one), as
+ * lines the page can pin. The core identifies them; here we only find their lines again and let the
+ * core parse them (no rule is applied in JavaScript).
+ */
+async function newerRoots(blob: Blob, chain: string[]): Promise<{ text: string; root: ParsedRoot }[]> {
+  if (!api.parseRoot) return [];
+  const head = new Uint8Array(await blob.slice(0, 2).arrayBuffer());
+  const stream = head[0] === 0x1f && head[1] === 0x8b ? blob.stream().pipeThrough(new DecompressionStream('gzip')) : blob.stream();
+  const text = await new Response(stream).text();
+  const wanted = new Set(chain.slice(1));
+  const out: { text: string; root: ParsedRoot }[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.includes('"root"')) continue;
+    try {
+      const root = api.parseRoot(line);
+      if (wanted.has(root.fingerprint)) {
+        out.push({ text: line, root });
+        wanted.delete(root.fingerprint);
+      }
+    } catch {
+      // not a root line, or one the core rejects: the report already says why
+    }
+  }
+  return out.sort((a, b) => a.root.version - b.root.version);
+}
