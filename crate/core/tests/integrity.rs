@@ -48,6 +48,11 @@ fn clean_bundle_is_intact() {
     assert_eq!(fgw.complete_to.as_ref().map(|c| c.seq), Some(3));
     assert_eq!(fgw.witnesses, ["sjj"]);
     assert_eq!(r.root.as_ref().unwrap().fingerprint, s.root.id.to_hex());
+    // The report names what was verified: the input's SHA-256 and its header.
+    use sha2::Digest as _;
+    assert_eq!(r.bundle.sha256, hex::encode(sha2::Sha256::digest(s.bundle())));
+    assert_eq!(r.bundle.headers.len(), 1);
+    assert_eq!(r.bundle.headers[0].federation, FEDERATION);
 }
 
 #[test]

@@ -21,6 +21,7 @@ use crate::report::{Code, KnownHead, LogSummary, Problem, RootSummary, Summary};
 use crate::statement::{self, Checkpoint, EnvelopeError, Record, StatementError, StatementType};
 use roots::RootChain;
 use serde::Serialize;
+use sha2::{Digest as _, Sha256};
 use std::collections::{HashMap, HashSet};
 
 /// Bounds on untrusted input, each enforced with its own code.
@@ -110,11 +111,28 @@ enum DeferredStatement {
     Checkpoint(Checkpoint, bool),
 }
 
+/// A bundle header line as read (concatenated bundles have several).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BundleHeader {
+    pub line: u64,
+    pub created: String,
+    pub federation: String,
+    pub description: Option<String>,
+}
+
+/// What was verified: the input's hash (of the bytes as given, compressed or not) and its headers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BundleInfo {
+    pub sha256: String,
+    pub headers: Vec<BundleHeader>,
+}
+
 /// The full result of a verification.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub format: &'static str,
     pub v: u64,
+    pub bundle: BundleInfo,
     pub summary: Summary,
     pub root: Option<RootSummary>,
     pub logs: Vec<LogSummary>,
@@ -157,6 +175,8 @@ pub struct Verifier {
     in_flight: HashMap<u64, Vec<Deferred>>,
     taken: HashMap<u64, SignatureJob>,
     input_ended: bool,
+    input_hash: Sha256,
+    headers: Vec<BundleHeader>,
 }
 
 /// Signatures of one key verified together (one job; one shared inversion).
@@ -211,6 +231,8 @@ impl Verifier {
             in_flight: HashMap::new(),
             taken: HashMap::new(),
             input_ended: false,
+            input_hash: Sha256::new(),
+            headers: Vec::new(),
         }
     }
 
@@ -220,6 +242,7 @@ impl Verifier {
 
     /// Feed the next chunk of the bundle (any size, any split).
     pub fn push(&mut self, chunk: &[u8]) {
+        self.input_hash.update(chunk);
         let mut reader = std::mem::replace(&mut self.reader, LineReader::new(0));
         reader.push(chunk, &mut |e| self.on_event(e));
         self.reader = reader;
@@ -486,6 +509,15 @@ impl Verifier {
                 );
             }
         }
+        if self.headers.len() < 100 {
+            let text = |k: &str| header.get(k).and_then(serde_json::Value::as_str).map(str::to_owned);
+            self.headers.push(BundleHeader {
+                line: number,
+                created: text("created").unwrap_or_default(),
+                federation: federation.clone(),
+                description: text("description"),
+            });
+        }
         self.federation.get_or_insert(federation);
         self.header_seen = true;
     }
@@ -614,9 +646,11 @@ impl Verifier {
             warnings,
             intact: errors == 0 && root.is_some(),
         };
+        let sha256 = hex::encode(std::mem::take(&mut self.input_hash).finalize());
         Report {
             format: "qinglian-report",
             v: 1,
+            bundle: BundleInfo { sha256, headers: std::mem::take(&mut self.headers) },
             summary,
             root: root.map(|r| RootSummary {
                 federation: r.federation.clone(),
