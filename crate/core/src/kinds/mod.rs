@@ -120,12 +120,12 @@ macro_rules! kinds {
         }
 
         /// A typed record body. Serializes as the body's fields plus `"kind"`.
-        // Bodies are parsed one record at a time; boxing the larger ones would only complicate matching.
-        #[allow(clippy::large_enum_variant)]
+        // Boxed: the verifier retains one body per record, and an unboxed enum would cost its largest
+        // variant (488 bytes) for every record, however small.
         #[derive(Debug, Clone, PartialEq, serde::Serialize)]
         #[serde(tag = "kind", rename_all = "snake_case")]
         pub enum Body {
-            $($variant($module::$ty),)+
+            $($variant(Box<$module::$ty>),)+
         }
 
         impl Body {
@@ -148,7 +148,7 @@ macro_rules! kinds {
 
         fn parse_typed(kind: Kind, body: &Value) -> Result<Body, BodyError> {
             match kind {
-                $(Kind::$variant => typed::<$module::$ty>(body).map(Body::$variant),)+
+                $(Kind::$variant => typed::<$module::$ty>(body).map(|b| Body::$variant(Box::new(b))),)+
             }
         }
     };
