@@ -1,18 +1,35 @@
+// Types of the public API (every entry point: "qinglian", "qinglian/slim"). Field names follow the
+// Rust core's serde output (snake_case), so a report from `qinglian verify --json` has this type too.
+
 /**
- * Every error the Qinglian API throws on purpose. `code` is stable: one of the verifier's problem
- * codes (`FLOAT_NUMBER`, `DUPLICATE_KEY`, ...) or an API code (`NOT_INITIALIZED`).
+ * Every error the Qinglian API throws on purpose (misuse only: problems in a bundle are in the
+ * report). `code` is stable: one of the verifier's problem codes (`FLOAT_NUMBER`, `BODY_INVALID`,
+ * `ROOT_THRESHOLD_NOT_MET`, ...) or an API code (`NOT_INITIALIZED`, `INVALID_ARGUMENT`, ...).
  */
 export class QinglianError extends Error {
   constructor(code: string, message: string, details?: Record<string, unknown>);
   readonly name: 'QinglianError';
   readonly code: QinglianErrorCode | (string & {});
-  /** JSON path of the offending value (`$.a[2]`), when the problem has one. */
+  /** JSON path of the offending value (`$.stmt.body.amount_fen`), when the problem has one. */
   readonly path?: string;
+  /** The message in Chinese, when the core has one (trust root errors). */
+  readonly zh?: string;
 }
 
-/** Codes thrown by the functions of this package so far. */
+/** Codes thrown by the functions of this package. */
 export type QinglianErrorCode =
+  // API misuse
   | 'NOT_INITIALIZED'
+  | 'INVALID_ARGUMENT'
+  | 'OPTIONS_INVALID'
+  | 'CONFIG_INVALID'
+  | 'VERIFIER_FINISHED'
+  | 'VERIFIER_NOT_FINISHED'
+  | 'JOB_UNKNOWN'
+  | 'JOB_VERDICTS_MISMATCH'
+  | 'WORKER_FREED'
+  | 'INTERNAL'
+  // canonical JSON (canonicalize, producer bodies)
   | 'INVALID_UTF8'
   | 'BYTE_ORDER_MARK'
   | 'JSON_SYNTAX'
@@ -20,7 +37,22 @@ export type QinglianErrorCode =
   | 'FLOAT_NUMBER'
   | 'INTEGER_OUT_OF_RANGE'
   | 'DEPTH_EXCEEDED'
-  | 'NOT_CANONICAL';
+  | 'NOT_CANONICAL'
+  // producers
+  | 'HEADER_INVALID'
+  | 'STATEMENT_INVALID'
+  | 'UNKNOWN_KIND'
+  | 'BODY_INVALID'
+  // trust roots
+  | 'ROOT_INVALID'
+  | 'ROOT_WEAK_KEY'
+  | 'ROOT_THRESHOLD_NOT_MET'
+  | 'ROOT_VERSION_ROLLBACK'
+  | 'ROOT_CHAIN_BROKEN'
+  | 'FEDERATION_MISMATCH';
+
+/** Bytes: any ArrayBufferView (Uint8Array, Node Buffer, ...) or an ArrayBuffer. */
+export type Bytes = Uint8Array | ArrayBufferView | ArrayBuffer;
 
 /** Version of the Qinglian core compiled into the WebAssembly module. */
 export function version(): string;
@@ -31,4 +63,388 @@ export function version(): string;
  */
 export function canonicalize(json: string): string;
 
-// Verification API: declarations go here with the functions in api.js.
+// ---------------------------------------------------------------------------------------------
+// Reports
+// ---------------------------------------------------------------------------------------------
+
+export interface Message {
+  zh: string;
+  en: string;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+export type FindingSeverity = 'low' | 'medium' | 'high';
+
+export interface Problem {
+  code: string;
+  severity: Severity;
+  /** 1-based line of the (decompressed) bundle. */
+  line?: number;
+  /** Statement id (hex). */
+  id?: string;
+  log?: string;
+  seq?: number;
+  message: Message;
+  /** Machine-readable specifics: the JSON path, expected and found values, fork proof (`lines`)... */
+  detail?: any;
+}
+
+export interface Summary {
+  lines: number;
+  bytes: number;
+  verified: number;
+  rejected: number;
+  duplicates: number;
+  records: number;
+  checkpoints: number;
+  cosignatures: number;
+  roots: number;
+  errors: number;
+  warnings: number;
+  intact: boolean;
+}
+
+export interface CompleteHead {
+  seq: number;
+  head: string;
+  time: string;
+}
+
+export interface LogSummary {
+  log: string;
+  department: string;
+  records: number;
+  first_seq: number;
+  last_seq: number;
+  head: string;
+  /** Missing sequence ranges, inclusive. */
+  gaps: [number, number][];
+  forks: number[];
+  complete_to: CompleteHead | null;
+  witnesses: string[];
+}
+
+export interface DepartmentSummary {
+  id: string;
+  name: Message;
+  kinds: string[];
+  /** Key ids (hex). */
+  keys: string[];
+}
+
+export interface RootSummary {
+  federation: string;
+  version: number;
+  fingerprint: string;
+  /** The pinned root's fingerprint, then each newer version adopted from the bundle. */
+  chain: string[];
+  departments: DepartmentSummary[];
+}
+
+export interface Evidence {
+  id: string;
+  role: string;
+  kind: string;
+  log: string;
+  seq: number;
+  line: number;
+}
+
+export interface Finding {
+  check: string;
+  family: CheckFamily;
+  severity: FindingSeverity;
+  title: Message;
+  project: string | null;
+  tender: string | null;
+  message: Message;
+  evidence: Evidence[];
+  values: any;
+  source: string;
+}
+
+export interface CheckRun {
+  id: string;
+  status: 'ran' | 'disabled';
+  findings: number;
+  not_evaluated: { project: string | null; reason: Message }[];
+}
+
+/**
+ * What the consistency checks found. `graph` (the co-bidding network) and `projects` (per-project
+ * views) are defined by the checks engine (crate/core/src/checks/), with the same field names.
+ */
+export interface Analysis {
+  findings: Finding[];
+  checks: CheckRun[];
+  graph: { [key: string]: unknown };
+  projects: { project: string; [key: string]: unknown }[];
+}
+
+/** A bundle header line as read (concatenated bundles have several). */
+export interface BundleHeader {
+  line: number;
+  created: string;
+  federation: string;
+  description: string | null;
+}
+
+/** What was verified: the SHA-256 of the input as given (compressed or not) and its headers. */
+export interface BundleInfo {
+  sha256: string;
+  headers: BundleHeader[];
+}
+
+export interface Report {
+  format: 'qinglian-report';
+  v: 1;
+  bundle: BundleInfo;
+  summary: Summary;
+  root: RootSummary | null;
+  logs: LogSummary[];
+  problems: Problem[];
+  /** Problems beyond `limits.max_problems`, counted but not listed. */
+  problems_omitted: number;
+  /** Null when the checks were off (`checks: false`) or no trust root could be used. */
+  analysis: Analysis | null;
+}
+
+export interface Progress {
+  /** Bytes read so far (compressed bytes for a gzip bundle). */
+  bytes_in: number;
+  lines: number;
+  statements: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Verification
+// ---------------------------------------------------------------------------------------------
+
+/** A check configuration: switch checks off, change thresholds, drop low findings. */
+export interface CheckConfig {
+  disabled?: string[];
+  params?: { [checkId: string]: { [param: string]: number } };
+  min_severity?: FindingSeverity | null;
+}
+
+export interface KnownHead {
+  log: string;
+  seq: number;
+  head: string;
+}
+
+export interface Limits {
+  max_line_bytes: number;
+  max_depth: number;
+  max_statements: number;
+  max_problems: number;
+  max_deferred: number;
+}
+
+export interface VerifyOptions {
+  /** The pinned trust root (the file's contents), or only its fingerprint (the root must then be in the bundle). */
+  root: Bytes | string | { fingerprint: string };
+  /** Check configuration; `false` = integrity only; default: every check with default thresholds. */
+  checks?: CheckConfig | boolean;
+  /** Heads verified before: a bundle that rewrites one is reported (HEAD_REWRITTEN). */
+  knownHeads?: KnownHead[];
+  limits?: Partial<Limits>;
+  /** Called as the bundle is read. */
+  onProgress?: (p: Progress) => void;
+  /** Aborts between chunks; the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/** Bundle input: bytes, a Blob or File, or a stream of byte chunks. */
+export type BundleInput = Bytes | Blob | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+
+/**
+ * Verify a bundle against the pinned trust root and run the consistency checks. Problems in the
+ * bundle are in the report; only misuse rejects (QinglianError: ROOT_*, OPTIONS_INVALID, CONFIG_INVALID).
+ */
+export function verify(bundle: BundleInput, options: VerifyOptions): Promise<Report>;
+
+export interface StreamVerifierOptions extends Omit<VerifyOptions, 'onProgress' | 'signal'> {
+  /** Hand signature work out as jobs (takeSignatureJobs) instead of verifying in place. */
+  externalSignatures?: boolean;
+}
+
+/** Signatures by one key: messages concatenated, `ends[i]` the end of message i, 64 bytes per signature. */
+export interface SignatureJob {
+  id: number;
+  publicKey: Uint8Array;
+  messages: Uint8Array;
+  ends: Uint32Array;
+  signatures: Uint8Array;
+}
+
+/** The verifier for callers that feed the bytes themselves. */
+export class StreamVerifier {
+  constructor(options: StreamVerifierOptions);
+  /** Feed the next chunk (any size, any split). */
+  push(chunk: Bytes): void;
+  progress(): Progress;
+  /** Jobs ready for a SignatureWorker (with `externalSignatures: true`); their buffers are transferable. */
+  takeSignatureJobs(): SignatureJob[];
+  /** One verdict byte per signature of the job, 1 = valid. */
+  completeSignatureJob(id: number, verdicts: Uint8Array): void;
+  /** End of input: the last jobs become available. */
+  endInput(): void;
+  /** The report (outstanding jobs are verified here). Pass the whole bundle for fork proofs. */
+  finish(bundle?: Bytes): Report;
+  /** Release without a report. */
+  free(): void;
+}
+
+/** Verifies signature jobs, on any thread. Give one key's jobs to one worker (it keeps a table per key). */
+export class SignatureWorker {
+  constructor();
+  verify(job: Omit<SignatureJob, 'id'> & { id?: number }): Uint8Array;
+  free(): void;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trust roots, catalogue, codes, configuration
+// ---------------------------------------------------------------------------------------------
+
+export interface ParsedRoot extends RootSummary {
+  prev: string | null;
+  threshold: number;
+  time: string;
+}
+
+/** Parse a trust root (file contents) and check its own threshold. Throws QinglianError ROOT_*. */
+export function parseRoot(root: Bytes | string): ParsedRoot;
+
+/** Throws a QinglianError unless `newer` validly succeeds `older`. */
+export function checkRootSuccessor(older: Bytes | string, newer: Bytes | string): void;
+
+export type CheckFamily = 'cost' | 'bidding' | 'false_bidding' | 'contract' | 'procedure' | 'site' | 'payment' | 'supervision';
+
+export interface CheckParam {
+  name: string;
+  default: number;
+  unit: string;
+  description: Message;
+}
+
+export interface CheckMeta {
+  id: string;
+  family: CheckFamily;
+  severity: FindingSeverity;
+  title: Message;
+  rule: Message;
+  source: string;
+  params: CheckParam[];
+  needs_completeness: boolean;
+}
+
+/** Every consistency check with its metadata. */
+export function catalogue(): CheckMeta[];
+
+export interface CodeInfo {
+  code: string;
+  severity: Severity;
+  zh: string;
+  en: string;
+}
+
+/** Every problem code with its severity and meaning. */
+export function codes(): CodeInfo[];
+
+/** Throws QinglianError CONFIG_INVALID (with `path` when known) unless `config` is valid. */
+export function validateCheckConfig(config: CheckConfig): void;
+
+// ---------------------------------------------------------------------------------------------
+// Producers
+// ---------------------------------------------------------------------------------------------
+
+export interface Key {
+  /** The 32-byte secret seed: keep it secret. */
+  seed: Uint8Array;
+  /** Public key, 64 hex digits (the `pub` of a root's key entry). */
+  publicKey: string;
+  /** Key id, 32 hex digits (what signatures name). */
+  keyId: string;
+}
+
+/** A new key from crypto.getRandomValues, or the key of the given 32-byte seed. */
+export function generateKey(seed?: Bytes): Key;
+
+/** A signed statement: its id and its canonical line (without newline). */
+export interface Signed {
+  id: string;
+  line: string;
+}
+
+export interface RecordDraft {
+  /** A record kind, e.g. "contract". */
+  kind: string;
+  /** 国家投资项目代码, required for project kinds. */
+  project?: string;
+  /** RFC 3339 with offset, e.g. "2021-09-01T10:00:00+08:00". */
+  time: string;
+  /** The body, validated against the kind's schema (integers only; money in fen). */
+  body: { [key: string]: unknown };
+  /** Ids of records this one relies on. */
+  refs?: string[];
+}
+
+/** Signs records into one department log; holds the key and the head. */
+export class LogWriter {
+  /** A writer for `log` ("zjj/main"), continuing after `head` (omit for a new log). */
+  constructor(log: string, seed: Bytes, head?: { seq: number; head: string } | null);
+  /** Continue a log file (its contents): the head is its highest record of `log`. */
+  static fromLog(log: string, seed: Bytes, file: Bytes | string): LogWriter;
+  /** Sign the next record. Throws QinglianError (BODY_INVALID with `path`, UNKNOWN_KIND, FLOAT_NUMBER...). */
+  append(draft: RecordDraft): Signed;
+  /** Sign a checkpoint of the current head. */
+  checkpoint(time: string): Signed;
+  readonly log: string;
+  readonly seq: number;
+  readonly head: string | null;
+  readonly keyId: string;
+  readonly publicKey: string;
+  /** Wipe the key from the module's memory now. */
+  free(): void;
+}
+
+/** A witness department's cosignature of another department's log head. */
+export function cosign(seed: Bytes, witness: string, claim: { log: string; seq: number; head: string }, time: string): Signed;
+
+export interface ExportOptions {
+  federation: string;
+  /** RFC 3339 time of the export. */
+  created: string;
+  /** Trust root lines (file contents), written first. */
+  roots?: (string | Bytes)[];
+  /** Statement lines; an element may hold several lines (a whole log file). */
+  lines?: (string | Bytes)[];
+  /** Keep only this project's records (registry records without a project are kept). */
+  project?: string;
+  description?: string;
+}
+
+/** Write a bundle: header, roots, statements (duplicates and non-statements dropped). */
+export function exportBundle(o: ExportOptions): Uint8Array;
+
+export interface RootKeySpec {
+  /** Public key, 64 hex digits. */
+  pub: string;
+  not_before?: string;
+  not_after?: string;
+  from?: { log: string; seq: number }[];
+  revoked?: { log: string; seq: number }[];
+}
+
+export interface RootSpec {
+  federation: string;
+  threshold: number;
+  departments: { id: string; name: Message; kinds: string[]; keys: RootKeySpec[] }[];
+}
+
+/** Sign a trust root: version 1, or the successor of `previous` (the current root's contents). */
+export function createRoot(spec: RootSpec, seeds: Bytes[], time: string, previous?: Bytes | string): Signed;
+
+/** Add signatures to a root (file contents). */
+export function signRoot(root: Bytes | string, seeds: Bytes[]): Signed;

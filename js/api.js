@@ -1,16 +1,27 @@
 // The public API, shared by every entry point (index.js, node.js, slim.js). Each function checks the
-// module is loaded, calls the wasm binding and turns its errors into QinglianError. No rule of the
-// format is implemented here: they all live in the Rust core.
-import * as wasm from '../pkg/qinglian_wasm.js';
-import { QinglianError, rethrow } from './errors.js';
+// module is loaded, converts its arguments, calls the wasm binding and turns its errors into
+// QinglianError. No rule of the format is implemented here: they all live in the Rust core.
+import { QinglianError } from './errors.js';
 import { assertReady } from './wasm.js';
+import {
+  call,
+  checkAborted,
+  chunksOf,
+  finishVerifier,
+  isBundleInput,
+  makeVerifier,
+  toBytes,
+  toText,
+  wasm,
+  wholeBundle,
+  yielder,
+} from './internal.js';
 
 export { QinglianError };
 
 /** Version of the Qinglian core compiled into the WebAssembly module. */
 export function version() {
-  assertReady();
-  return wasm.version();
+  return call(() => wasm.version());
 }
 
 /**
@@ -21,16 +32,325 @@ export function version() {
  * @returns {string}
  */
 export function canonicalize(json) {
-  assertReady();
+  assertReady(); // NOT_INITIALIZED before argument errors, as for every other call
   if (typeof json !== 'string') throw new TypeError('canonicalize(json): json must be a string');
+  return call(() => wasm.canonicalize(json));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Verification
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Verify a bundle (bytes, a Blob/File, or a ReadableStream of bytes) against the pinned trust root.
+ * Streams it through the core in chunks, calling `onProgress` after each; `signal` aborts between
+ * chunks (the promise rejects with the signal's reason). Problems in the bundle are in the report;
+ * only misuse (a bad root, bad options) rejects with a QinglianError.
+ */
+export async function verify(bundle, options) {
+  if (!isBundleInput(bundle)) {
+    throw new TypeError('verify(bundle, options): bundle must be a Uint8Array, Blob or ReadableStream');
+  }
+  const { signal, onProgress } = options ?? {};
+  checkAborted(signal);
+  const v = makeVerifier(options, false);
+  let finished = false;
   try {
-    return wasm.canonicalize(json);
-  } catch (e) {
-    rethrow(e);
+    const pause = yielder();
+    for await (const chunk of chunksOf(bundle)) {
+      checkAborted(signal);
+      call(() => v.push(chunk));
+      if (onProgress) onProgress(call(() => v.progress()));
+      await pause();
+    }
+    checkAborted(signal);
+    finished = true;
+    return await finishVerifier(v, wholeBundle(bundle));
+  } finally {
+    if (!finished) v.free();
+  }
+}
+
+/**
+ * The verifier for callers that hold the bytes themselves: push chunks of any size and split,
+ * then finish() for the report. With `externalSignatures: true`, signature work is handed out as
+ * jobs (takeSignatureJobs / completeSignatureJob) for a SignatureWorker on another thread.
+ */
+export class StreamVerifier {
+  #v;
+
+  constructor(options) {
+    this.#v = makeVerifier(options, Boolean(options?.externalSignatures));
+  }
+
+  #live() {
+    if (!this.#v) throw new QinglianError('VERIFIER_FINISHED', 'the verifier has already finished');
+    return this.#v;
+  }
+
+  /** Feed the next chunk of the bundle. */
+  push(chunk) {
+    const bytes = toBytes(chunk, 'StreamVerifier.push(chunk)', { strings: false });
+    const v = this.#live();
+    call(() => v.push(bytes));
+  }
+
+  /** { bytes_in, lines, statements } so far. */
+  progress() {
+    const v = this.#live();
+    return call(() => v.progress());
+  }
+
+  /** Signature jobs ready for a SignatureWorker (with externalSignatures: true). */
+  takeSignatureJobs() {
+    const v = this.#live();
+    return call(() => v.takeSignatureJobs());
+  }
+
+  /** Deliver a job's verdicts (one byte per signature, 1 = valid). */
+  completeSignatureJob(id, verdicts) {
+    const bytes = toBytes(verdicts, 'completeSignatureJob(id, verdicts)', { strings: false });
+    const v = this.#live();
+    call(() => v.completeSignatureJob(id, bytes));
+  }
+
+  /** End of input: the last jobs become available to takeSignatureJobs(). finish() implies it. */
+  endInput() {
+    const v = this.#live();
+    call(() => v.endInput());
+  }
+
+  /**
+   * The report. Pass the whole bundle's bytes when you have them, so forks carry both lines as
+   * proof (as verify() does). Jobs still outstanding are verified here. Frees the verifier.
+   */
+  finish(bundle) {
+    const v = this.#live();
+    this.#v = undefined;
+    try {
+      const forks = call(() => v.finish());
+      if (forks && bundle !== undefined) {
+        const bytes = toBytes(bundle, 'StreamVerifier.finish(bundle)', { strings: false });
+        call(() => v.attachForkProofs(bytes));
+      }
+      return call(() => v.takeReport());
+    } finally {
+      v.free();
+    }
+  }
+
+  /** Release the verifier without a report. */
+  free() {
+    this.#v?.free();
+    this.#v = undefined;
+  }
+}
+
+/**
+ * Verifies signature jobs from StreamVerifier.takeSignatureJobs(), on any thread: one verdict byte
+ * per signature (1 = valid under strict Ed25519). Give each key's jobs to the same worker.
+ */
+export class SignatureWorker {
+  #w;
+
+  constructor() {
+    this.#w = call(() => new wasm.SignatureWorker());
+  }
+
+  /** @returns {Uint8Array} */
+  verify(job) {
+    if (job === null || typeof job !== 'object') throw new TypeError('SignatureWorker.verify(job): expected a job');
+    const w = this.#w;
+    if (!w) throw new QinglianError('WORKER_FREED', 'this SignatureWorker was freed');
+    const publicKey = toBytes(job.publicKey, 'job.publicKey', { strings: false });
+    const messages = toBytes(job.messages, 'job.messages', { strings: false });
+    const signatures = toBytes(job.signatures, 'job.signatures', { strings: false });
+    if (!(job.ends instanceof Uint32Array)) throw new TypeError('job.ends: expected a Uint32Array');
+    return call(() => w.verify(publicKey, messages, job.ends, signatures));
+  }
+
+  free() {
+    this.#w?.free();
+    this.#w = undefined;
   }
 }
 
 // ---------------------------------------------------------------------------------------------
-// Verification API: to be added here (verify(bundle, trustRoot, options) -> report, streaming
-// verifier, catalogue of problem codes), each a thin call into the wasm binding like the above.
+// Trust roots, catalogue, codes, configuration
 // ---------------------------------------------------------------------------------------------
+
+/** Parse a trust root (file contents) and check its own threshold. Throws QinglianError ROOT_*. */
+export function parseRoot(root) {
+  const bytes = toBytes(root, 'parseRoot(root)');
+  return call(() => wasm.parseRoot(bytes));
+}
+
+/** Throw a QinglianError unless `newer` validly succeeds `older` (same federation, next version, thresholds). */
+export function checkRootSuccessor(older, newer) {
+  const a = toBytes(older, 'checkRootSuccessor(older)');
+  const b = toBytes(newer, 'checkRootSuccessor(newer)');
+  call(() => wasm.checkRootSuccessor(a, b));
+}
+
+/** Every consistency check with its metadata (id, family, severity, titles, rule, source, params). */
+export function catalogue() {
+  return call(() => wasm.catalogue());
+}
+
+/** Every problem code with its severity and meaning in Chinese and English. */
+export function codes() {
+  return call(() => wasm.codes());
+}
+
+/** Throw QinglianError CONFIG_INVALID unless `config` is a valid check configuration. */
+export function validateCheckConfig(config) {
+  call(() => wasm.validateCheckConfig(config));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Producers
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A new signing key: 32 random bytes from crypto.getRandomValues (or the `seed` given, for keys
+ * kept elsewhere), with its public key and key id (hex).
+ */
+export function generateKey(seed) {
+  const bytes =
+    seed === undefined ? globalThis.crypto.getRandomValues(new Uint8Array(32)) : toBytes(seed, 'generateKey(seed)', { strings: false });
+  return call(() => wasm.keyFromSeed(bytes));
+}
+
+const ADOPT = Symbol('adopt a wasm LogWriter');
+
+/** Signs records into one department log; holds the key and the log head. */
+export class LogWriter {
+  #w;
+
+  /**
+   * @param {string} log e.g. "zjj/main"
+   * @param {Uint8Array} seed the 32-byte key seed
+   * @param {{ seq: number, head: string }} [head] where the log stands (omit for a new log)
+   */
+  constructor(log, seed, head) {
+    if (log === ADOPT) {
+      this.#w = seed;
+      return;
+    }
+    if (typeof log !== 'string') throw new TypeError('LogWriter(log, seed, head?): log must be a string');
+    const s = toBytes(seed, 'LogWriter(seed)', { strings: false });
+    if (head !== undefined && head !== null && (typeof head !== 'object' || typeof head.seq !== 'number')) {
+      throw new TypeError('LogWriter(log, seed, head?): head must be { seq, head }');
+    }
+    this.#w = call(() => (head ? new wasm.LogWriter(log, s, head.seq, head.head ?? undefined) : new wasm.LogWriter(log, s)));
+  }
+
+  /** A writer continuing a log file (its contents): the head is the file's highest record of `log`. */
+  static fromLog(log, seed, file) {
+    if (typeof log !== 'string') throw new TypeError('LogWriter.fromLog(log, seed, file): log must be a string');
+    const s = toBytes(seed, 'LogWriter.fromLog(seed)', { strings: false });
+    const bytes = toBytes(file, 'LogWriter.fromLog(file)');
+    return new LogWriter(ADOPT, call(() => wasm.LogWriter.fromLog(log, s, bytes)));
+  }
+
+  /** Sign the next record. Throws QinglianError (BODY_INVALID with `path`, UNKNOWN_KIND, ...). */
+  append(draft) {
+    if (draft === null || typeof draft !== 'object') throw new TypeError('LogWriter.append(draft): expected an object');
+    return call(() => this.#w.append(draft));
+  }
+
+  /** Sign a checkpoint of the current head. */
+  checkpoint(time) {
+    if (typeof time !== 'string') throw new TypeError('LogWriter.checkpoint(time): time must be an RFC 3339 string');
+    return call(() => this.#w.checkpoint(time));
+  }
+
+  get log() {
+    return this.#w.log;
+  }
+  get seq() {
+    return this.#w.seq;
+  }
+  get head() {
+    return this.#w.head ?? null;
+  }
+  get keyId() {
+    return this.#w.keyId;
+  }
+  get publicKey() {
+    return this.#w.publicKey;
+  }
+
+  /** Wipe the key from the module's memory now (otherwise when garbage-collected). */
+  free() {
+    this.#w?.free();
+    this.#w = undefined;
+  }
+}
+
+/**
+ * A witness department's cosignature of another department's log head (the statement names the
+ * witness department, `witness`, e.g. "sjj").
+ */
+export function cosign(seed, witness, claim, time) {
+  const s = toBytes(seed, 'cosign(seed)', { strings: false });
+  if (typeof witness !== 'string') throw new TypeError('cosign(seed, witness, claim, time): witness must be a department id');
+  if (claim === null || typeof claim !== 'object') throw new TypeError('cosign(seed, witness, claim, time): claim must be { log, seq, head }');
+  if (typeof time !== 'string') throw new TypeError('cosign(seed, witness, claim, time): time must be an RFC 3339 string');
+  const { log, seq, head } = claim;
+  if (typeof log !== 'string' || typeof seq !== 'number' || typeof head !== 'string') {
+    throw new TypeError('cosign(seed, witness, claim, time): claim must be { log: string, seq: number, head: string }');
+  }
+  return call(() => wasm.cosign(s, witness, log, seq, head, time));
+}
+
+/**
+ * Write a bundle: the header, the roots, then every statement of `lines` (strings or bytes; each may
+ * hold several lines, such as a whole log file). Duplicates and non-statements are left out; with
+ * `project`, other projects' records are too (registry records without a project are kept).
+ */
+export function exportBundle(o) {
+  if (o === null || typeof o !== 'object') throw new TypeError('exportBundle(o): expected an object');
+  const { federation, created, roots = [], lines = [], project, description } = o;
+  if (typeof federation !== 'string') throw new TypeError('exportBundle: federation must be a string');
+  if (typeof created !== 'string') throw new TypeError('exportBundle: created must be an RFC 3339 string');
+  if (!Array.isArray(roots) || !Array.isArray(lines)) throw new TypeError('exportBundle: roots and lines must be arrays');
+  const text = (xs, name) => xs.map((x, i) => toText(x, `${name}[${i}]`));
+  for (const [v, name] of [[project, 'project'], [description, 'description']]) {
+    if (v !== undefined && typeof v !== 'string') throw new TypeError(`exportBundle: ${name} must be a string`);
+  }
+  return call(() => wasm.exportBundle(federation, created, description, text(roots, 'roots'), text(lines, 'lines'), project));
+}
+
+
+function seedsOf(seeds, name) {
+  if (!Array.isArray(seeds)) throw new TypeError(`${name}: expected an array of 32-byte seeds`);
+  const out = new Uint8Array(32 * seeds.length);
+  seeds.forEach((s, i) => {
+    const b = toBytes(s, `${name}[${i}]`, { strings: false });
+    if (b.length !== 32) throw new TypeError(`${name}[${i}]: expected 32 bytes`);
+    out.set(b, 32 * i);
+  });
+  return out;
+}
+
+/**
+ * Sign a federation trust root: version 1 from `spec`, or, with `previous` (the current root's
+ * file contents), its successor (version + 1, prev = its fingerprint). Sign with enough keys for
+ * the threshold(s) now, or add signatures later with signRoot(); parseRoot() /
+ * checkRootSuccessor() say whether it is valid yet.
+ */
+export function createRoot(spec, seeds, time, previous) {
+  if (spec === null || typeof spec !== 'object') throw new TypeError('createRoot(spec, seeds, time, previous?): spec must be an object');
+  if (typeof time !== 'string') throw new TypeError('createRoot(spec, seeds, time, previous?): time must be an RFC 3339 string');
+  const s = seedsOf(seeds, 'createRoot(seeds)');
+  const prev = previous === undefined ? undefined : toBytes(previous, 'createRoot(previous)');
+  return call(() => wasm.createRoot(spec, s, time, prev));
+}
+
+/** Add signatures to a root (file contents): threshold signing passes the file around. */
+export function signRoot(root, seeds) {
+  const r = toBytes(root, 'signRoot(root)');
+  const s = seedsOf(seeds, 'signRoot(seeds)');
+  return call(() => wasm.signRoot(r, s));
+}

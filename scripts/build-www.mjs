@@ -14,12 +14,12 @@
 //   node scripts/build-www.mjs --allow-no-wasm  build without pkg/ (page shows an error; UI work only)
 //   node scripts/build-www.mjs --dev-report  also write www/dist/dev/report.json (hand-made, for UI work)
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { dataBlock, offlineCsp as inlineCsp, safeScript, sha256b64 } from './inline-html.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
@@ -56,22 +56,8 @@ function servedCsp() {
   ].join('; ');
 }
 
-function offlineCsp(scriptHash, styleHash) {
-  return [
-    "default-src 'none'",
-    `script-src 'sha256-${scriptHash}' 'wasm-unsafe-eval'`,
-    'worker-src blob:',
-    "connect-src 'none'",
-    'img-src data:',
-    `style-src 'sha256-${styleHash}'`,
-    "font-src 'none'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
-}
-
-const sha256b64 = (s) => createHash('sha256').update(s, 'utf8').digest('base64');
+// The offline file's CSP, hashes and inlining are shared with scripts/build-offline.mjs.
+const offlineCsp = (scriptHash, styleHash) => inlineCsp({ scriptHash, styleHash, workers: true });
 
 // ---- 1. the package's wasm --------------------------------------------------------------------
 /** Newest modification time under `dir` (ms), 0 when absent. */
@@ -183,12 +169,12 @@ if (args.has('--dev-report')) run(process.execPath, [join(root, 'tests', 'e2e', 
 
 // ---- 6. the offline single file ------------------------------------------------------------------
 // Inline <script> content must not contain "</script" (esbuild escapes it in strings, check anyway).
-const safeJs = offlineAppJs.replace(/<\/script/gi, '<\\/script');
+const safeJs = safeScript(offlineAppJs);
 const wasmB64 = existsSync(wasmFile) ? readFileSync(wasmFile).toString('base64') : '';
 const data = [`<script type="application/octet-stream" id="ql-wasm">${wasmB64}</script>`];
 if (haveDemo) {
-  data.push(`<script type="application/octet-stream" id="ql-demo-root">${readFileSync(join(demoCache, 'root.json')).toString('base64')}</script>`);
-  data.push(`<script type="application/octet-stream" id="ql-demo-bundle">${gzipSync(readFileSync(join(demoCache, 'bundle.qlb')), { level: 9 }).toString('base64')}</script>`);
+  data.push(dataBlock('ql-demo-root', readFileSync(join(demoCache, 'root.json'))));
+  data.push(dataBlock('ql-demo-bundle', gzipSync(readFileSync(join(demoCache, 'bundle.qlb')), { level: 9 })));
 }
 const favicon = `data:image/svg+xml;base64,${readFileSync(join(www, 'favicon.svg')).toString('base64')}`;
 const offline = html

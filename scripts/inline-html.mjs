@@ -1,7 +1,6 @@
 // Helpers to inline scripts, styles and the WebAssembly module into one HTML file that works from
 // file:// with a strict Content-Security-Policy (hashes of the inline script and style, no network).
-// Used by scripts/build-offline.mjs; scripts/build-www.mjs does the same for the full page and can
-// use these too.
+// Used by scripts/build-offline.mjs (the minimal verifier) and scripts/build-www.mjs (the full page).
 import { createHash } from 'node:crypto';
 
 /** base64 SHA-256 of `text` as UTF-8: the CSP hash source of an inline <script> or <style>. */

@@ -40,3 +40,60 @@ export function rng(seed) {
   const chance = (p) => next() < p;
   return { next, int, pick, chance };
 }
+
+/** Where tests/js/make-fixtures.mjs writes the CLI-generated fixtures (gitignored). */
+export const fixturesUrl = new URL('../artifacts/fixtures/', import.meta.url);
+
+/** Bytes of a fixture, e.g. fixture('demo/bundle.qlb'). */
+export function fixture(path) {
+  return readBytes(new URL(path, fixturesUrl));
+}
+
+/** A fixture as text. */
+export async function fixtureText(path) {
+  return new TextDecoder().decode(await fixture(path));
+}
+
+/** A fixture parsed as JSON. */
+export async function fixtureJson(path) {
+  return JSON.parse(await fixtureText(path));
+}
+
+/** The lines of a bundle (without the newline; a final empty line dropped). */
+export function linesOf(bytes) {
+  const text = typeof bytes === 'string' ? bytes : new TextDecoder().decode(bytes);
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  return lines;
+}
+
+/** UTF-8 bytes of lines joined with newlines (and a final newline). */
+export function bundleOf(lines) {
+  return new TextEncoder().encode(lines.map((l) => `${l}\n`).join(''));
+}
+
+/** Hex string -> bytes. */
+export function fromHex(hex) {
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+/** Bytes -> lowercase hex. */
+export function toHex(bytes) {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** A ReadableStream of `bytes` in chunks of the sizes `sizes` yields in turn (cycled). */
+export function streamOf(bytes, sizes = [65536]) {
+  let off = 0;
+  let k = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (off >= bytes.length) return controller.close();
+      const n = sizes[k++ % sizes.length];
+      controller.enqueue(bytes.slice(off, off + n));
+      off += n;
+    },
+  });
+}

@@ -35,8 +35,12 @@ export interface Summary {
   errors: number;
   warnings: number;
   intact: boolean;
-  /** SHA-256 of the bundle bytes as read (hex), when the core provides it. */
-  sha256?: string;
+}
+
+/** What was verified: SHA-256 of the input as given, and its header lines. */
+export interface BundleInfo {
+  sha256: string;
+  headers: { line: number; created: string; federation: string; description?: string | null }[];
 }
 
 export interface DepartmentSummary {
@@ -70,6 +74,7 @@ export interface LogSummary {
 }
 
 export interface Report {
+  bundle: BundleInfo;
   format: 'qinglian-report';
   v: number;
   summary: Summary;

@@ -128,14 +128,10 @@ async function verify(id: number, blob: Blob, root: string, knownHeads: KnownHea
   } else {
     throw Object.assign(new Error('the package has no verify API (verify / StreamVerifier)'), { code: 'API_MISSING' });
   }
-  const sha256 = report.summary.sha256 ?? (await sha256Hex(blob));
+  // The core hashes the input as it reads it; the page does not hash again.
+  const sha256 = report.bundle.sha256;
   const roots = report.root && report.root.chain.length > 1 ? await newerRoots(blob, report.root.chain) : [];
   post({ type: 'done', id, report, sha256, elapsed: (performance.now() - t0) / 1000, roots });
-}
-
-async function sha256Hex(blob: Blob): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /**

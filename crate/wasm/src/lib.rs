@@ -1,17 +1,33 @@
 //! WebAssembly binding of `qinglian-core`.
 //!
 //! This crate stays thin: every rule lives in the core, and each function here only converts
-//! between JavaScript values and core types. Each failure becomes a real JavaScript `Error` whose
-//! `code` property is the stable problem code of the core (the same string the verifier reports), so
-//! callers can branch on `err.code` instead of parsing messages.
+//! between JavaScript values and core types. Each failure becomes a real JavaScript `Error` named
+//! `QinglianError` whose `code` property is a stable code (the same string the verifier reports, or
+//! an API code such as `INVALID_ARGUMENT`), with `path` when the core knows where the problem is, so
+//! callers can branch on `err.code` instead of parsing messages. Untrusted bundle data never throws:
+//! it ends up in the report.
+//!
+//! The npm wrapper in `js/` is the public API; the names exported here are its building blocks.
+
+mod bench;
 
 use qinglian_core::canonical::{self, CanonicalError};
-use qinglian_core::report::Code;
+use qinglian_core::checks::{self, CheckConfig};
+use qinglian_core::crypto::{Digest, SecretKey};
+use qinglian_core::federation::{RootError, TrustRoot};
+use qinglian_core::kinds::Kind;
+use qinglian_core::produce::{self, LogHead, ProduceError, RecordDraft, SignedStatement};
+use qinglian_core::report::{Code, DepartmentSummary, Severity};
+use qinglian_core::statement::{self, StatementError};
+use qinglian_core::time::Timestamp;
+use qinglian_core::verify::{self, JobError, Report, SignatureJob, SignatureVerifier, TrustAnchor, VerifyOptions};
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-/// Nesting limit for JSON handed to [`canonicalize`].
-// TODO(lead): take this from the core's limits once they exist, so all surfaces agree.
-const MAX_DEPTH: usize = 64;
+/// Nesting limit for JSON handed to [`canonicalize`]: the verifier's default line limit.
+fn max_depth() -> usize {
+    verify::Limits::default().max_depth
+}
 
 /// The version of the Qinglian core compiled into this module.
 #[wasm_bindgen]
@@ -25,37 +41,591 @@ pub fn version() -> String {
 /// Throws an `Error` with `code` (for example `FLOAT_NUMBER`, `DUPLICATE_KEY`) on bad input.
 #[wasm_bindgen]
 pub fn canonicalize(json: &str) -> Result<String, JsValue> {
-    let value = canonical::parse_strict(json.as_bytes(), MAX_DEPTH).map_err(|e| canonical_error(&e))?;
+    let value = canonical::parse_strict(json.as_bytes(), max_depth()).map_err(|e| canonical_error(&e, None))?;
     // `encode` always yields UTF-8 (it serialises a serde_json::Value, whose strings are UTF-8).
     String::from_utf8(canonical::encode(&value)).map_err(|_| js_error("INTERNAL", "canonical encoding is not UTF-8"))
 }
 
-/// The stable problem code of a canonical-JSON error: the same code the verifier reports for a bad line.
-fn canonical_code(e: &CanonicalError) -> Code {
-    match e {
-        CanonicalError::InvalidUtf8 { .. } => Code::InvalidUtf8,
-        CanonicalError::ByteOrderMark => Code::ByteOrderMark,
-        CanonicalError::Syntax { .. } => Code::JsonSyntax,
-        CanonicalError::DuplicateKey { .. } => Code::DuplicateKey,
-        CanonicalError::Float { .. } => Code::FloatNumber,
-        CanonicalError::IntegerOutOfRange { .. } => Code::IntegerOutOfRange,
-        CanonicalError::DepthExceeded { .. } => Code::DepthExceeded,
-        CanonicalError::NotCanonical { .. } => Code::NotCanonical,
+// ---------------------------------------------------------------------------------------------
+// Verification
+// ---------------------------------------------------------------------------------------------
+
+/// The streaming verifier: push the bundle in chunks of any size, then finish.
+///
+/// With `external_signatures`, signature work is handed out as jobs (`takeSignatureJobs`) to be
+/// verified elsewhere (a `SignatureWorker` in another thread) and returned with
+/// `completeSignatureJob`; jobs never completed are verified by `finish`.
+#[wasm_bindgen]
+pub struct Verifier {
+    inner: Option<verify::Verifier>,
+    report: Option<Report>,
+    max_line: usize,
+}
+
+#[wasm_bindgen]
+impl Verifier {
+    /// `root`: the pinned root line (bytes); or `fingerprint`: 64 hex digits (the root must then be
+    /// in the bundle). `options`: `{limits?, known_heads?, checks?}` (`checks` absent or null = no
+    /// consistency checks).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        root: Option<Vec<u8>>,
+        fingerprint: Option<String>,
+        options: JsValue,
+        external_signatures: bool,
+    ) -> Result<Verifier, JsValue> {
+        let anchor = match (root, fingerprint) {
+            (Some(line), None) => TrustAnchor::Root(Box::new(TrustRoot::from_line(&line).map_err(|e| root_error(&e))?)),
+            (None, Some(fp)) => TrustAnchor::Fingerprint(
+                Digest::from_hex(&fp)
+                    .ok_or_else(|| invalid_argument("fingerprint", "a root fingerprint: 64 lowercase hex digits"))?,
+            ),
+            _ => return Err(invalid_argument("root", "either the pinned root or its fingerprint")),
+        };
+        let options: VerifyOptions = if options.is_undefined() || options.is_null() {
+            VerifyOptions::default()
+        } else {
+            from_js(options, "OPTIONS_INVALID")?
+        };
+        if let Some(config) = &options.checks {
+            config.validate().map_err(|e| js_error("CONFIG_INVALID", &e.to_string()))?;
+        }
+        let max_line = options.limits.max_line_bytes;
+        let mut inner = verify::Verifier::new(anchor, options);
+        if external_signatures {
+            inner = inner.external_signatures();
+        }
+        Ok(Verifier { inner: Some(inner), report: None, max_line })
+    }
+
+    fn running(&mut self) -> Result<&mut verify::Verifier, JsValue> {
+        self.inner.as_mut().ok_or_else(|| js_error("VERIFIER_FINISHED", "the verifier has already finished"))
+    }
+
+    /// Feed the next chunk of the bundle (any size, any split).
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        self.running()?.push(chunk);
+        Ok(())
+    }
+
+    /// `{bytes_in, lines, statements}` so far.
+    pub fn progress(&mut self) -> Result<JsValue, JsValue> {
+        let p = self.running()?.progress();
+        to_js(&p)
+    }
+
+    /// Signature jobs ready to be verified elsewhere: `[{id, publicKey, messages, ends, signatures}]`,
+    /// each array a fresh (transferable) buffer.
+    #[wasm_bindgen(js_name = takeSignatureJobs)]
+    pub fn take_signature_jobs(&mut self) -> Result<js_sys::Array, JsValue> {
+        let jobs = self.running()?.take_signature_jobs();
+        let out = js_sys::Array::new_with_length(jobs.len() as u32);
+        for (i, job) in jobs.iter().enumerate() {
+            out.set(i as u32, job_to_js(job));
+        }
+        Ok(out)
+    }
+
+    /// The verdicts (one byte per signature, 1 = valid) of a job from `takeSignatureJobs`.
+    #[wasm_bindgen(js_name = completeSignatureJob)]
+    pub fn complete_signature_job(&mut self, id: f64, verdicts: &[u8]) -> Result<(), JsValue> {
+        let verdicts: Vec<bool> = verdicts.iter().map(|&v| v != 0).collect();
+        let id = job_id(id)?;
+        self.running()?.complete_signature_job(id, &verdicts).map_err(|e| {
+            let code = match e {
+                JobError::UnknownJob(_) => "JOB_UNKNOWN",
+                JobError::WrongCount { .. } => "JOB_VERDICTS_MISMATCH",
+            };
+            js_error(code, &e.to_string())
+        })
+    }
+
+    /// End of input: flush the last line and queue every remaining signature (take the last jobs
+    /// after this).
+    #[wasm_bindgen(js_name = endInput)]
+    pub fn end_input(&mut self) -> Result<(), JsValue> {
+        self.running()?.end_input();
+        Ok(())
+    }
+
+    /// Decide everything that needs the whole bundle. Returns true when the report names forks
+    /// whose lines `attachForkProofs` can copy in (only possible with the whole bundle at hand).
+    /// Then call `takeReport`.
+    pub fn finish(&mut self) -> Result<bool, JsValue> {
+        let inner =
+            self.inner.take().ok_or_else(|| js_error("VERIFIER_FINISHED", "the verifier has already finished"))?;
+        let report = inner.finish();
+        let forks = report.problems.iter().any(|p| p.code == Code::Fork);
+        self.report = Some(report);
+        Ok(forks)
+    }
+
+    /// Copy the lines of each fork into its problem (`detail.lines`): portable proof.
+    #[wasm_bindgen(js_name = attachForkProofs)]
+    pub fn attach_fork_proofs(&mut self, bundle: &[u8]) -> Result<(), JsValue> {
+        let report = self.report.as_mut().ok_or_else(|| js_error("VERIFIER_NOT_FINISHED", "call finish() first"))?;
+        verify::attach_fork_proofs(report, bundle, self.max_line);
+        Ok(())
+    }
+
+    /// The report as a plain object (once).
+    #[wasm_bindgen(js_name = takeReport)]
+    pub fn take_report(&mut self) -> Result<JsValue, JsValue> {
+        let report = self.report.take().ok_or_else(|| js_error("VERIFIER_NOT_FINISHED", "call finish() first"))?;
+        to_js(&report)
     }
 }
 
-fn canonical_error(e: &CanonicalError) -> JsValue {
-    let err = js_error(canonical_code(e).as_str(), &e.to_string());
-    let path = match e {
-        CanonicalError::DuplicateKey { path, .. }
-        | CanonicalError::Float { path }
-        | CanonicalError::IntegerOutOfRange { path } => Some(path.as_str()),
-        _ => None,
-    };
-    if let Some(path) = path {
-        set(&err, "path", &JsValue::from_str(path));
+fn job_to_js(job: &SignatureJob) -> JsValue {
+    let o = js_sys::Object::new();
+    let o = JsValue::from(o);
+    set(&o, "id", &JsValue::from_f64(job.id as f64));
+    set(&o, "publicKey", &js_sys::Uint8Array::from(&job.public_key[..]).into());
+    set(&o, "messages", &js_sys::Uint8Array::from(&job.messages[..]).into());
+    set(&o, "ends", &js_sys::Uint32Array::from(&job.ends[..]).into());
+    set(&o, "signatures", &js_sys::Uint8Array::from(&job.signatures[..]).into());
+    o
+}
+
+fn job_id(id: f64) -> Result<u64, JsValue> {
+    if id.is_finite() && id >= 0.0 && id.fract() == 0.0 && id <= 9_007_199_254_740_991.0 {
+        Ok(id as u64)
+    } else {
+        Err(invalid_argument("id", "a job id from takeSignatureJobs()"))
     }
-    err
+}
+
+/// Verifies signature jobs (on any thread): one verdict byte per signature, 1 when it holds under
+/// strict Ed25519. Keeps a precomputed table per busy key, so give one key's jobs to one worker.
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct SignatureWorker {
+    inner: SignatureVerifier,
+}
+
+#[wasm_bindgen]
+impl SignatureWorker {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> SignatureWorker {
+        SignatureWorker::default()
+    }
+
+    /// `ends[i]` is the end offset of message `i` in `messages`; 64 bytes per signature.
+    pub fn verify(
+        &mut self,
+        public_key: &[u8],
+        messages: Vec<u8>,
+        ends: Vec<u32>,
+        signatures: Vec<u8>,
+    ) -> Result<Vec<u8>, JsValue> {
+        let public_key: [u8; 32] =
+            public_key.try_into().map_err(|_| invalid_argument("publicKey", "32 bytes (an Ed25519 public key)"))?;
+        let job = SignatureJob { id: 0, public_key, messages, ends, signatures };
+        Ok(self.inner.verify(&job).into_iter().map(u8::from).collect())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trust roots, catalogue, codes, configuration
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Serialize)]
+struct ParsedRoot {
+    federation: String,
+    version: u64,
+    fingerprint: String,
+    prev: Option<String>,
+    chain: Vec<String>,
+    threshold: u64,
+    time: String,
+    departments: Vec<DepartmentSummary>,
+}
+
+/// Parse a trust root line and check its own threshold of signatures. Throws `ROOT_*` codes.
+#[wasm_bindgen(js_name = parseRoot)]
+pub fn parse_root(root: &[u8]) -> Result<JsValue, JsValue> {
+    let r = TrustRoot::from_line(root).map_err(|e| root_error(&e))?;
+    to_js(&ParsedRoot {
+        federation: r.federation.clone(),
+        version: r.version,
+        fingerprint: r.fingerprint.to_hex(),
+        prev: r.prev.map(|p| p.to_hex()),
+        chain: vec![r.fingerprint.to_hex()],
+        threshold: r.threshold,
+        time: r.time.to_string(),
+        departments: r.summary_departments(),
+    })
+}
+
+/// Throw unless `newer` validly succeeds `older` (both are parsed and checked first).
+#[wasm_bindgen(js_name = checkRootSuccessor)]
+pub fn check_root_successor(older: &[u8], newer: &[u8]) -> Result<(), JsValue> {
+    let older = TrustRoot::from_line(older).map_err(|e| root_error(&e))?;
+    let newer = TrustRoot::from_line(newer).map_err(|e| root_error(&e))?;
+    older.accepts_successor(&newer).map_err(|e| root_error(&e))
+}
+
+/// Every consistency check with its metadata.
+#[wasm_bindgen]
+pub fn catalogue() -> Result<JsValue, JsValue> {
+    to_js(&checks::catalogue())
+}
+
+#[derive(Serialize)]
+struct CodeInfo {
+    code: &'static str,
+    severity: Severity,
+    zh: &'static str,
+    en: &'static str,
+}
+
+/// Every problem code with its severity and meaning.
+#[wasm_bindgen]
+pub fn codes() -> Result<JsValue, JsValue> {
+    let all: Vec<CodeInfo> = Code::ALL
+        .iter()
+        .map(|c| {
+            let (zh, en) = c.meaning();
+            CodeInfo { code: c.as_str(), severity: c.severity(), zh, en }
+        })
+        .collect();
+    to_js(&all)
+}
+
+/// Throw `CONFIG_INVALID` unless `config` is a valid check configuration.
+#[wasm_bindgen(js_name = validateCheckConfig)]
+pub fn validate_check_config(config: JsValue) -> Result<(), JsValue> {
+    let config: CheckConfig = from_js(config, "CONFIG_INVALID")?;
+    config.validate().map_err(|e| js_error("CONFIG_INVALID", &e.to_string()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Producers
+// ---------------------------------------------------------------------------------------------
+
+fn secret_key(seed: &[u8]) -> Result<SecretKey, JsValue> {
+    let seed: &[u8; 32] = seed.try_into().map_err(|_| invalid_argument("seed", "32 bytes"))?;
+    Ok(SecretKey::from_seed(seed))
+}
+
+/// `{seed, publicKey, keyId}` of the key with this 32-byte seed (the caller supplies randomness).
+#[wasm_bindgen(js_name = keyFromSeed)]
+pub fn key_from_seed(seed: &[u8]) -> Result<JsValue, JsValue> {
+    let key = secret_key(seed)?;
+    let o = JsValue::from(js_sys::Object::new());
+    set(&o, "seed", &js_sys::Uint8Array::from(&key.seed()[..]).into());
+    set(&o, "publicKey", &JsValue::from_str(&hex(&key.public().bytes)));
+    set(&o, "keyId", &JsValue::from_str(&key.public().id.to_hex()));
+    Ok(o)
+}
+
+#[derive(Serialize)]
+struct Signed {
+    id: String,
+    line: String,
+}
+
+fn signed(s: SignedStatement) -> Result<JsValue, JsValue> {
+    let line = String::from_utf8(s.line).map_err(|_| js_error("INTERNAL", "canonical line is not UTF-8"))?;
+    to_js(&Signed { id: s.id.to_hex(), line })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Draft {
+    kind: String,
+    #[serde(default)]
+    project: Option<String>,
+    time: String,
+    body: serde_json::Value,
+    #[serde(default)]
+    refs: Option<Vec<String>>,
+}
+
+/// Signs records into one log: holds the key and the log's head.
+#[wasm_bindgen]
+pub struct LogWriter {
+    key: SecretKey,
+    head: LogHead,
+}
+
+#[wasm_bindgen]
+impl LogWriter {
+    /// A writer for `log` continuing after `seq`/`head` (0 and undefined for a new log).
+    #[wasm_bindgen(constructor)]
+    pub fn new(log: String, seed: &[u8], seq: Option<f64>, head: Option<String>) -> Result<LogWriter, JsValue> {
+        let key = secret_key(seed)?;
+        check_log_id(&log)?;
+        let seq = match seq {
+            None => 0,
+            Some(s) => job_id(s).map_err(|_| invalid_argument("head.seq", "a non-negative integer"))?,
+        };
+        let head = match head {
+            None => None,
+            Some(h) => {
+                Some(Digest::from_hex(&h).ok_or_else(|| invalid_argument("head.head", "64 lowercase hex digits"))?)
+            }
+        };
+        if (seq == 0) != head.is_none() {
+            return Err(invalid_argument("head", "{seq: 0} for a new log, or {seq, head} of its last record"));
+        }
+        Ok(LogWriter { key, head: LogHead { log, seq, head } })
+    }
+
+    /// A writer continuing a log file (NDJSON bytes): the head is its highest record of `log`.
+    #[wasm_bindgen(js_name = fromLog)]
+    pub fn from_log(log: String, seed: &[u8], file: &[u8]) -> Result<LogWriter, JsValue> {
+        let key = secret_key(seed)?;
+        check_log_id(&log)?;
+        let lines = file.split(|&b| b == b'\n').map(|l| l.strip_suffix(b"\r").unwrap_or(l));
+        let head = produce::head_of(&log, lines).map_err(|e| produce_error(&e))?;
+        Ok(LogWriter { key, head })
+    }
+
+    /// Sign the next record (`{kind, project?, time, body, refs?}`); returns `{id, line}`.
+    pub fn append(&mut self, draft: JsValue) -> Result<JsValue, JsValue> {
+        let d: Draft = from_js(draft, "INVALID_ARGUMENT")?;
+        let kind = Kind::parse(&d.kind).ok_or_else(|| {
+            with_path(js_error(Code::UnknownKind.as_str(), &format!("unknown record kind {:?}", d.kind)), "$.stmt.kind")
+        })?;
+        let time = timestamp(&d.time, "$.stmt.time")?;
+        let mut refs = Vec::new();
+        for (i, r) in d.refs.unwrap_or_default().iter().enumerate() {
+            refs.push(Digest::from_hex(r).ok_or_else(|| {
+                with_path(
+                    js_error(Code::StatementInvalid.as_str(), "expected a statement id (64 lowercase hex digits)"),
+                    &format!("$.stmt.refs[{i}]"),
+                )
+            })?);
+        }
+        let draft = RecordDraft { kind, project: d.project, time, body: d.body, refs };
+        let s = produce::sign_record(&self.key, &mut self.head, &draft).map_err(|e| produce_error(&e))?;
+        signed(s)
+    }
+
+    /// Sign a checkpoint of the current head.
+    pub fn checkpoint(&self, time: String) -> Result<JsValue, JsValue> {
+        let time = timestamp(&time, "$.stmt.time")?;
+        signed(produce::sign_checkpoint(&self.key, &self.head, time).map_err(|e| produce_error(&e))?)
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn log(&self) -> String {
+        self.head.log.clone()
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn seq(&self) -> f64 {
+        self.head.seq as f64
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn head(&self) -> Option<String> {
+        self.head.head.map(|h| h.to_hex())
+    }
+
+    #[wasm_bindgen(getter, js_name = keyId)]
+    pub fn key_id(&self) -> String {
+        self.key.public().id.to_hex()
+    }
+
+    #[wasm_bindgen(getter, js_name = publicKey)]
+    pub fn public_key(&self) -> String {
+        hex(&self.key.public().bytes)
+    }
+}
+
+/// A witness department's cosignature of another department's head; the statement names `witness`.
+#[wasm_bindgen]
+pub fn cosign(
+    seed: &[u8],
+    witness: String,
+    log: String,
+    seq: f64,
+    head: String,
+    time: String,
+) -> Result<JsValue, JsValue> {
+    let key = secret_key(seed)?;
+    check_log_id(&log)?;
+    let seq = job_id(seq).map_err(|_| invalid_argument("claim.seq", "a positive integer"))?;
+    let head = Digest::from_hex(&head).ok_or_else(|| invalid_argument("claim.head", "64 lowercase hex digits"))?;
+    let time = timestamp(&time, "$.stmt.time")?;
+    let claim = LogHead { log, seq, head: Some(head) };
+    signed(produce::sign_cosignature(&key, &witness, &claim, time).map_err(|e| produce_error(&e))?)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RootSpec {
+    federation: String,
+    threshold: u64,
+    departments: Vec<serde_json::Value>,
+}
+
+/// `seeds`: 32 bytes per signing key, concatenated.
+fn secret_keys(seeds: &[u8]) -> Result<Vec<SecretKey>, JsValue> {
+    if seeds.len() % 32 != 0 {
+        return Err(invalid_argument("seeds", "32-byte key seeds"));
+    }
+    seeds.chunks(32).map(secret_key).collect()
+}
+
+/// Sign a trust root from `spec` (`{federation, threshold, departments}`): version 1, or the
+/// successor of `previous` (a root line). Returns `{id, line}`; check it with `parseRoot` (more
+/// signatures can be added with `signRoot` until the thresholds are met).
+#[wasm_bindgen(js_name = createRoot)]
+pub fn create_root(spec: JsValue, seeds: &[u8], time: String, previous: Option<Vec<u8>>) -> Result<JsValue, JsValue> {
+    let spec: RootSpec = from_js(spec, "INVALID_ARGUMENT")?;
+    let keys = secret_keys(seeds)?;
+    let time = Timestamp::parse(&time)
+        .map_err(|e| with_path(js_error(Code::RootInvalid.as_str(), &format!("$.stmt.time: {e}")), "$.stmt.time"))?;
+    // The departments become part of a canonical statement: refuse floats or huge integers now.
+    let departments = serde_json::Value::Array(spec.departments);
+    let departments = canonical::parse_strict(&canonical::encode(&departments), max_depth())
+        .map_err(|e| canonical_error(&e, Some("$.stmt.departments")))?;
+    let departments = match departments {
+        serde_json::Value::Array(d) => d,
+        _ => Vec::new(),
+    };
+    let (version, prev) = match previous {
+        None => (1, None),
+        Some(line) => {
+            let old = TrustRoot::from_line(&line).map_err(|e| root_error(&e))?;
+            (old.version + 1, Some(old.fingerprint))
+        }
+    };
+    let stmt =
+        qinglian_core::federation::root_statement(&spec.federation, version, prev, spec.threshold, time, departments);
+    signed(produce::sign_root(&stmt, &keys.iter().collect::<Vec<_>>()))
+}
+
+/// Add signatures to a root line (threshold signing passes the file around).
+#[wasm_bindgen(js_name = signRoot)]
+pub fn sign_root(root: &[u8], seeds: &[u8]) -> Result<JsValue, JsValue> {
+    let keys = secret_keys(seeds)?;
+    let line = root.trim_ascii_end();
+    let out = produce::add_root_signatures(line, &keys.iter().collect::<Vec<_>>()).map_err(|e| match &e {
+        ProduceError::Canonical(c) => canonical_error(c, None),
+        _ => produce_error(&e),
+    })?;
+    signed(out)
+}
+
+/// Write a bundle: header, roots, then the statements of `lines` (each element may hold several
+/// lines, e.g. a whole log file). Lines that are not statements and duplicates are left out.
+#[wasm_bindgen(js_name = exportBundle)]
+pub fn export_bundle(
+    federation: String,
+    created: String,
+    description: Option<String>,
+    roots: Vec<String>,
+    lines: Vec<String>,
+    project: Option<String>,
+) -> Result<Vec<u8>, JsValue> {
+    let created = Timestamp::parse(&created)
+        .map_err(|e| with_path(js_error(Code::HeaderInvalid.as_str(), &format!("created: {e}")), "$.created"))?;
+    let split = |v: &Vec<String>| -> Vec<Vec<u8>> {
+        v.iter()
+            .flat_map(|s| s.split('\n'))
+            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+            .filter(|l| !l.is_empty())
+            .map(|l| l.as_bytes().to_vec())
+            .collect()
+    };
+    let roots = split(&roots);
+    let lines = split(&lines);
+    let out = produce::export_bundle(
+        &federation,
+        created,
+        description.as_deref(),
+        roots.iter().map(Vec::as_slice),
+        lines.iter().map(Vec::as_slice),
+        project.as_deref(),
+    );
+    Ok(out.bytes)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conversions and errors
+// ---------------------------------------------------------------------------------------------
+
+/// Plain JS values: objects for maps, numbers for 64-bit integers (all below 2^53 by the format).
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| js_error("INTERNAL", &format!("cannot convert the result: {e}")))
+}
+
+/// A Rust value from a JS value, or an error with `code` and the path of the offending member.
+/// The value goes through `serde_json::Value` first, so `deny_unknown_fields` holds (a typo in an
+/// option or a check id is refused rather than silently ignored).
+fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, code: &str) -> Result<T, JsValue> {
+    let json: serde_json::Value =
+        serde_wasm_bindgen::from_value(value).map_err(|e| with_path(js_error(code, &format!("$: {e}")), "$"))?;
+    serde_path_to_error::deserialize(json).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { "$".to_owned() } else { format!("$.{path}") };
+        with_path(js_error(code, &format!("{path}: {}", e.inner())), &path)
+    })
+}
+
+fn timestamp(s: &str, path: &str) -> Result<Timestamp, JsValue> {
+    Timestamp::parse(s).map_err(|e| with_path(js_error(Code::StatementInvalid.as_str(), &format!("{path}: {e}")), path))
+}
+
+fn check_log_id(log: &str) -> Result<(), JsValue> {
+    if statement::valid_log_id(log) {
+        Ok(())
+    } else {
+        Err(with_path(
+            js_error(
+                Code::StatementInvalid.as_str(),
+                &format!("log id {log:?}: expected <department>/<name>, each [a-z0-9-]{{1,32}}"),
+            ),
+            "$.stmt.log",
+        ))
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn canonical_error(e: &CanonicalError, prefix: Option<&str>) -> JsValue {
+    let err = js_error(e.code().as_str(), &e.to_string());
+    match (e.path(), prefix) {
+        (Some(path), Some(prefix)) => with_path(err, &format!("{prefix}{}", path.trim_start_matches('$'))),
+        (Some(path), None) => with_path(err, path),
+        (None, _) => err,
+    }
+}
+
+fn produce_error(e: &ProduceError) -> JsValue {
+    match e {
+        // The body is checked on its own, so its paths are relative to it: say where it sits.
+        ProduceError::Canonical(c) => canonical_error(c, Some("$.stmt.body")),
+        ProduceError::Invalid(StatementError::Body(b)) => with_path(js_error(e.code(), &e.to_string()), &b.path),
+        ProduceError::Invalid(StatementError::Field { path, .. }) => {
+            with_path(js_error(e.code(), &e.to_string()), path)
+        }
+        ProduceError::Invalid(StatementError::UnknownKind(_)) => {
+            with_path(js_error(e.code(), &e.to_string()), "$.stmt.kind")
+        }
+    }
+}
+
+fn root_error(e: &RootError) -> JsValue {
+    let message = e.message();
+    let err = js_error(e.code().as_str(), &message.en);
+    set(&err, "zh", &JsValue::from_str(&message.zh));
+    match e {
+        RootError::Invalid { path, .. } => with_path(err, path),
+        _ => err,
+    }
+}
+
+fn invalid_argument(name: &str, expected: &str) -> JsValue {
+    js_error("INVALID_ARGUMENT", &format!("{name}: expected {expected}"))
 }
 
 /// A JavaScript `Error` named `QinglianError` with a stable `code`.
@@ -68,7 +638,12 @@ fn js_error(code: &str, message: &str) -> JsValue {
     err
 }
 
+fn with_path(err: JsValue, path: &str) -> JsValue {
+    set(&err, "path", &JsValue::from_str(path));
+    err
+}
+
 fn set(target: &JsValue, key: &str, value: &JsValue) {
-    // Setting a property on a fresh Error object cannot fail.
+    // Setting a property on a fresh object cannot fail.
     let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), value);
 }

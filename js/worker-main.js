@@ -1,0 +1,147 @@
+// Body of the workers started by "qinglian/worker" (a module Web Worker in browsers, a
+// worker_threads Worker in Node). One script, two roles, chosen by the first message:
+//
+//   role "verifier":   runs the core's Verifier over the bundle, hands signature jobs to the
+//                      signature workers through MessagePorts, posts progress and the report.
+//   role "signatures": verifies the jobs it receives (SignatureWorker) and answers with verdicts.
+//
+// The WebAssembly.Module comes compiled from the caller, so each worker only instantiates it.
+// Messages (caller -> worker): {type:'init', role, module, ports|port}, {type:'verify', bundle, source,
+// options}, {type:'chunk', bytes} / {type:'end'} (answers to 'pull' when the caller streams the input).
+// (worker -> caller): {type:'progress', progress}, {type:'pull'}, {type:'done', report},
+// {type:'error', error}.
+import { initSync } from './wasm.js';
+import { call, chunksOf, finishVerifier, makeVerifier, wasm, wholeBundle, yielder } from './internal.js';
+
+const isNode = typeof globalThis.process?.versions?.node === 'string' && typeof globalThis.WorkerGlobalScope === 'undefined';
+// A computed specifier keeps bundlers from pulling node:worker_threads into browser builds.
+const workerThreads = 'node:worker_threads';
+const parent = isNode ? (await import(/* webpackIgnore: true */ /* @vite-ignore */ workerThreads)).parentPort : self;
+
+/** Call `fn(data)` for each message on a worker_threads port, a MessagePort or the worker scope. */
+function listen(port, fn) {
+  if (typeof port.on === 'function') port.on('message', fn);
+  else port.onmessage = (e) => fn(e.data);
+}
+
+function post(m, transfer) {
+  parent.postMessage(m, transfer ?? []);
+}
+
+function errorData(e) {
+  return {
+    name: e?.name ?? 'Error',
+    message: String(e?.message ?? e),
+    code: typeof e?.code === 'string' ? e.code : undefined,
+    path: typeof e?.path === 'string' ? e.path : undefined,
+    zh: typeof e?.zh === 'string' ? e.zh : undefined,
+  };
+}
+
+let ports = [];
+let pulls = [];
+
+listen(parent, (m) => {
+  try {
+    switch (m?.type) {
+      case 'init':
+        initSync(m.module);
+        if (m.role === 'signatures') serveSignatures(m.port);
+        else ports = m.ports ?? [];
+        break;
+      case 'verify':
+        run(m).then(
+          (report) => post({ type: 'done', report }),
+          (e) => post({ type: 'error', error: errorData(e) }),
+        );
+        break;
+      case 'chunk':
+      case 'end':
+        pulls.shift()?.(m);
+        break;
+    }
+  } catch (e) {
+    post({ type: 'error', error: errorData(e) });
+  }
+});
+
+function serveSignatures(port) {
+  const worker = call(() => new wasm.SignatureWorker());
+  listen(port, (job) => {
+    try {
+      const verdicts = worker.verify(job.publicKey, job.messages, job.ends, job.signatures);
+      port.postMessage({ id: job.id, verdicts }, [verdicts.buffer]);
+    } catch (e) {
+      // The verifier verifies an unanswered job itself in finish(): nothing is lost.
+      port.postMessage({ id: job.id, error: errorData(e) });
+    }
+  });
+}
+
+/** The bundle streamed by the caller, chunk by chunk on request (back-pressure for free). */
+async function* pulled() {
+  for (;;) {
+    const m = await new Promise((resolve) => {
+      pulls.push(resolve);
+      post({ type: 'pull' });
+    });
+    if (m.type === 'end') return;
+    yield m.bytes;
+  }
+}
+
+/** Jobs in flight per signature worker before the verifier waits for verdicts. */
+const IN_FLIGHT_PER_WORKER = 8;
+
+async function run({ bundle, source, options }) {
+  const external = ports.length > 0;
+  const v = makeVerifier(options, external);
+  let outstanding = 0;
+  let wake = null;
+  const settled = () => new Promise((resolve) => (wake = resolve));
+  const onVerdicts = (m) => {
+    outstanding--;
+    if (!m.error) call(() => v.completeSignatureJob(m.id, m.verdicts));
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  for (const p of ports) listen(p, onVerdicts);
+  const dispatch = () => {
+    for (const job of call(() => v.takeSignatureJobs())) {
+      // One key's jobs always go to one worker, which keeps that key's precomputed table.
+      const port = ports[job.publicKey[0] % ports.length];
+      port.postMessage(job, [job.publicKey.buffer, job.messages.buffer, job.ends.buffer, job.signatures.buffer]);
+      outstanding++;
+    }
+  };
+  let finished = false;
+  try {
+    const pause = yielder();
+    let lastProgress = 0;
+    const input = source === 'pull' ? pulled() : chunksOf(bundle);
+    for await (const chunk of input) {
+      call(() => v.push(chunk));
+      if (external) {
+        dispatch();
+        while (outstanding > IN_FLIGHT_PER_WORKER * ports.length) await settled();
+      }
+      const now = performance.now();
+      if (now - lastProgress > 50) {
+        lastProgress = now;
+        post({ type: 'progress', progress: call(() => v.progress()) });
+      }
+      await pause();
+    }
+    call(() => v.endInput());
+    post({ type: 'progress', progress: call(() => v.progress()) });
+    if (external) {
+      dispatch();
+      while (outstanding > 0) await settled();
+    }
+    finished = true;
+    return await finishVerifier(v, source === 'pull' ? undefined : wholeBundle(bundle));
+  } finally {
+    if (!finished) v.free();
+  }
+}

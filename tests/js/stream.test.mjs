@@ -1,0 +1,120 @@
+// StreamVerifier: any chunking gives the same report; signature jobs handed out and verified by a
+// SignatureWorker give the same report as verifying in place; misuse has codes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { StreamVerifier, SignatureWorker, QinglianError } from 'qinglian';
+import { fixture, fixtureJson, rng, testSeed } from './helpers.mjs';
+
+const root = await fixture('demo/root.json');
+const bundle = await fixture('demo/bundle.qlb');
+const tampered = await fixture('tampered.qlb');
+const cliDemo = await fixtureJson('demo/report.json');
+const cliTampered = await fixtureJson('tampered-report.json');
+
+function pushInChunks(v, bytes, sizes) {
+  let off = 0;
+  let k = 0;
+  while (off < bytes.length) {
+    const n = sizes[k++ % sizes.length];
+    v.push(bytes.subarray(off, off + n));
+    off += n;
+  }
+}
+
+test('odd chunk sizes (1, 2, 3, 7, 997, 65537 bytes, random) give the same report', () => {
+  const r = rng(testSeed());
+  const plans = [[1, 2, 3, 7, 997, 65537], [65537], Array.from({ length: 64 }, () => r.int(1, 200000))];
+  for (const sizes of plans) {
+    const v = new StreamVerifier({ root });
+    pushInChunks(v, tampered, sizes);
+    assert.deepEqual(v.finish(), cliTampered, `chunks ${sizes.slice(0, 6).join(',')}…`);
+  }
+  // One byte at a time through the first 20 KiB, then the rest.
+  const v = new StreamVerifier({ root });
+  for (let i = 0; i < 20000; i++) v.push(bundle.subarray(i, i + 1));
+  v.push(bundle.subarray(20000));
+  assert.deepEqual(v.finish(), cliDemo);
+});
+
+test('progress() counts bytes and lines as they are pushed', () => {
+  const v = new StreamVerifier({ root, checks: false });
+  assert.deepEqual(v.progress(), { bytes_in: 0, lines: 0, statements: 0 });
+  v.push(bundle.subarray(0, 100000));
+  const p = v.progress();
+  assert.equal(p.bytes_in, 100000);
+  assert.ok(p.lines > 10 && p.statements > 10);
+  v.free();
+});
+
+test('external signatures: jobs verified by SignatureWorkers give the same report', () => {
+  for (const input of [bundle, tampered]) {
+    const v = new StreamVerifier({ root, externalSignatures: true });
+    const workers = [new SignatureWorker(), new SignatureWorker()];
+    const pending = [];
+    let jobs = 0;
+    const pump = () => {
+      for (const job of v.takeSignatureJobs()) {
+        assert.ok(job.publicKey instanceof Uint8Array && job.publicKey.length === 32);
+        assert.ok(job.ends instanceof Uint32Array);
+        assert.equal(job.signatures.length, 64 * job.ends.length);
+        assert.equal(job.messages.length, job.ends.at(-1));
+        pending.push(job);
+        jobs++;
+      }
+      // Complete out of order: the report must not depend on it.
+      while (pending.length > 2) {
+        const job = pending.splice(pending.length % 3, 1)[0];
+        v.completeSignatureJob(job.id, workers[job.publicKey[0] % 2].verify(job));
+      }
+    };
+    pushInChunks(v, input, [300000]);
+    pump();
+    v.endInput();
+    pump();
+    for (const job of pending) v.completeSignatureJob(job.id, workers[0].verify(job));
+    assert.ok(jobs > 5, `${jobs} jobs`);
+    assert.deepEqual(v.finish(), input === bundle ? cliDemo : cliTampered);
+    workers.forEach((w) => w.free());
+  }
+});
+
+test('jobs never completed are verified by finish()', () => {
+  const v = new StreamVerifier({ root, externalSignatures: true });
+  v.push(tampered);
+  v.endInput();
+  assert.ok(v.takeSignatureJobs().length > 0);
+  assert.deepEqual(v.finish(), cliTampered);
+});
+
+test('a job verdict of 0 makes the statement SIGNATURE_INVALID', () => {
+  const v = new StreamVerifier({ root, checks: false, externalSignatures: true });
+  v.push(bundle);
+  v.endInput();
+  const [first, ...rest] = v.takeSignatureJobs();
+  const w = new SignatureWorker();
+  const verdicts = w.verify(first);
+  assert.ok(verdicts.every((x) => x === 1));
+  verdicts[0] = 0;
+  v.completeSignatureJob(first.id, verdicts);
+  for (const job of rest) v.completeSignatureJob(job.id, w.verify(job));
+  const report = v.finish();
+  assert.equal(report.summary.intact, false);
+  assert.ok(report.problems.some((p) => p.code === 'SIGNATURE_INVALID'));
+});
+
+test('misuse: unknown job, wrong verdict count, use after finish', () => {
+  const v = new StreamVerifier({ root, externalSignatures: true });
+  v.push(bundle);
+  v.endInput();
+  const [job] = v.takeSignatureJobs();
+  const code = (c) => (e) => e instanceof QinglianError && e.code === c;
+  assert.throws(() => v.completeSignatureJob(123456, new Uint8Array(1)), code('JOB_UNKNOWN'));
+  assert.throws(() => v.completeSignatureJob(job.id, new Uint8Array(job.ends.length + 1)), code('JOB_VERDICTS_MISMATCH'));
+  assert.throws(() => v.completeSignatureJob(-1, new Uint8Array(1)), code('INVALID_ARGUMENT'));
+  v.finish();
+  assert.throws(() => v.push(new Uint8Array(1)), code('VERIFIER_FINISHED'));
+  assert.throws(() => v.finish(), code('VERIFIER_FINISHED'));
+  assert.throws(() => v.progress(), code('VERIFIER_FINISHED'));
+  assert.throws(() => new StreamVerifier({ root }).push(/** @type {any} */ ('text')), TypeError);
+  assert.throws(() => new SignatureWorker().verify({ ...job, publicKey: new Uint8Array(31) }), code('INVALID_ARGUMENT'));
+});
