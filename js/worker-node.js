@@ -33,6 +33,8 @@ const platform = {
     });
   },
   defaultThreads: () => availableParallelism(),
+  // Node cannot clone file-backed Blobs (fs.openAsBlob) into a worker: stream them instead.
+  cloneableBlobs: false,
   compile,
 };
 

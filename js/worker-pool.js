@@ -98,7 +98,7 @@ export async function verifyWithWorkers(platform, bundle, options) {
         onError,
       );
       verifier.postMessage({ type: 'init', role: 'verifier', module, ports: channels }, channels);
-      const inMemory = isBytes(bundle) || isBlob(bundle);
+      const inMemory = isBytes(bundle) || (isBlob(bundle) && platform.cloneableBlobs !== false);
       const cloneable = { root, checks, knownHeads, limits };
       for (const k of Object.keys(cloneable)) if (cloneable[k] === undefined) delete cloneable[k];
       // Posting a view clones its whole ArrayBuffer: send just the bytes of a partial view.

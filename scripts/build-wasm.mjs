@@ -59,10 +59,10 @@ if (have !== `wasm-bindgen ${want}`) {
 }
 
 const times = {};
-times.cargo = run('cargo', ['build', '--release', '--target', target, '-p', 'qinglian-wasm']);
+times.cargo = run('cargo', ['build', '--profile', 'wasm', '--target', target, '-p', 'qinglian-wasm']);
 
 const targetDir = process.env.CARGO_TARGET_DIR ?? join(root, 'target');
-const input = join(targetDir, target, 'release', `${crate}.wasm`);
+const input = join(targetDir, target, 'wasm', `${crate}.wasm`);
 rmSync(pkgDir, { recursive: true, force: true });
 mkdirSync(pkgDir, { recursive: true });
 // --target web: an ES module with an explicit init(), usable in browsers, Node, workers and bundlers.
@@ -78,7 +78,7 @@ if (optimise) {
   // target_features section); -O3 because the verifier is CPU-bound, not download-bound.
   times.wasmOpt = run(process.execPath, [
     wasmOpt,
-    '-O3',
+    '-Os',
     '--enable-bulk-memory',
     '--enable-nontrapping-float-to-int',
     '--enable-simd',

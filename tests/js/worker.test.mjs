@@ -56,3 +56,14 @@ test('misuse inside the worker comes back as QinglianError', async () => {
   await assert.rejects(verifyInWorker(bundle, /** @type {any} */ ({})), TypeError);
   await assert.rejects(verifyInWorker(bundle, { root, threads: -1 }), TypeError);
 });
+
+test('a file-backed Blob (Node fs.openAsBlob) is streamed to the worker, not cloned', { skip: typeof process === 'undefined' || !process.versions?.node }, async () => {
+  const { openAsBlob } = await import('node:fs');
+  const { writeFile, mkdtemp } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const dir = await mkdtemp(join(tmpdir(), 'qinglian-'));
+  const path = join(dir, 'tampered.qlb');
+  await writeFile(path, tampered);
+  assert.deepEqual(await verifyInWorker(await openAsBlob(path), { root, threads: 1 }), cliTampered);
+});

@@ -205,7 +205,7 @@ pub fn print_findings(a: &Analysis, lang: &str) {
                 let evidence: Vec<String> =
                     f.evidence.iter().map(|e| format!("{} {}#{}", e.role, e.log, e.seq)).collect();
                 if !evidence.is_empty() {
-                    println!("      {}: {}", t("依据", "evidence"), evidence.join(", "));
+                    println!("      {}{}", t("依据：", "evidence: "), evidence.join(", "));
                 }
             }
         }
@@ -267,6 +267,18 @@ fn pad(s: &str, w: usize) -> String {
     format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
 }
 
+/// A parameter's default in its unit: `10%`, `¥4,000,000.00`, `30 days`.
+fn param_value(v: f64, unit: &str) -> String {
+    use qinglian_core::checks::format;
+    match unit {
+        // Shares read as percentages; factors above one (an IQR multiplier) as plain numbers.
+        "ratio" if v.abs() <= 1.0 => format::percent(v),
+        "fen" => format::yuan(v.round() as i128),
+        "days" | "months" | "count" => format!("{v} {unit}"),
+        _ => format!("{v} ({unit})"),
+    }
+}
+
 /// The catalogue as a table: id, severity, family, title in both languages, parameters and source.
 pub fn print_catalogue(c: &serde_json::Value) {
     let Some(checks) = c.as_array() else {
@@ -274,7 +286,7 @@ pub fn print_catalogue(c: &serde_json::Value) {
         return;
     };
     let s = |v: &serde_json::Value| v.as_str().unwrap_or("").to_owned();
-    println!("{}  {}  {}  {}", pad("ID", 12), pad("SEV", 6), pad("FAMILY", 13), "TITLE / PARAMETERS / SOURCE");
+    println!("{}  {}  {}  TITLE / PARAMETERS / SOURCE", pad("ID", 12), pad("SEV", 6), pad("FAMILY", 13));
     println!("{}", "-".repeat(100));
     let indent = " ".repeat(12 + 2 + 6 + 2 + 13 + 2);
     for m in checks {
@@ -288,7 +300,17 @@ pub fn print_catalogue(c: &serde_json::Value) {
         println!("{indent}{}", s(&m["title"]["en"]));
         let params: Vec<String> = m["params"]
             .as_array()
-            .map(|ps| ps.iter().map(|p| format!("{} = {} {}", s(&p["name"]), p["default"], s(&p["unit"]))).collect())
+            .map(|ps| {
+                ps.iter()
+                    .map(|p| {
+                        format!(
+                            "{} = {}",
+                            s(&p["name"]),
+                            param_value(p["default"].as_f64().unwrap_or(0.0), &s(&p["unit"]))
+                        )
+                    })
+                    .collect()
+            })
             .unwrap_or_default();
         if !params.is_empty() {
             println!("{indent}params: {}", params.join("; "));

@@ -531,7 +531,8 @@ fn busy_key_fast_path_catches_each_tampered_signature() {
     for &i in &tampered {
         let mut v: Value = serde_json::from_slice(&lines[i]).unwrap();
         let sig = v["sigs"][0]["sig"].as_str().unwrap().to_owned();
-        let flipped = if sig.starts_with('0') { format!("1{}", &sig[1..]) } else { format!("0{}", &sig[1..]) };
+        let first = if sig.starts_with('0') { '1' } else { '0' };
+        let flipped = format!("{first}{}", &sig[1..]);
         v["sigs"][0]["sig"] = json!(flipped);
         lines[i] = canon(&v);
     }

@@ -1,7 +1,9 @@
 //! Findings and the record of what each check did.
 
-use super::{CheckMeta, Family, FindingSeverity};
+use super::{CheckMeta, Completeness, Dataset, Family, FindingSeverity};
+use crate::kinds::Kind;
 use crate::report::Message;
+use crate::time::Timestamp;
 use crate::verify::VerifiedRecord;
 use serde::Serialize;
 
@@ -83,11 +85,21 @@ pub struct Findings {
     meta: &'static CheckMeta,
     findings: Vec<Finding>,
     not_evaluated: Vec<NotEvaluated>,
+    /// (project, English reason) already noted: a project is listed once per reason.
+    noted: std::collections::HashSet<(Option<String>, String)>,
+    /// (project, kind) whose absence could not be proven: noted once, with the first time asked.
+    unproven: std::collections::HashSet<(Option<String>, Kind)>,
 }
 
 impl Findings {
     pub fn new(meta: &'static CheckMeta) -> Findings {
-        Findings { meta, findings: Vec::new(), not_evaluated: Vec::new() }
+        Findings {
+            meta,
+            findings: Vec::new(),
+            not_evaluated: Vec::new(),
+            noted: Default::default(),
+            unproven: Default::default(),
+        }
     }
 
     /// Report a finding at the check's own severity; returns it for optional refinement (tender, severity).
@@ -116,7 +128,24 @@ impl Findings {
 
     /// Say that a project cannot be evaluated (typically: a needed log is not proven complete).
     pub fn cannot_evaluate(&mut self, project: Option<&str>, reason: Message) {
-        self.not_evaluated.push(NotEvaluated { project: project.map(str::to_owned), reason });
+        if self.noted.insert((project.map(str::to_owned), reason.en.clone())) {
+            self.not_evaluated.push(NotEvaluated { project: project.map(str::to_owned), reason });
+        }
+    }
+
+    /// Before firing on the absence of `kind` records up to `at` (decision 10): true when the
+    /// bundle proves the responsible logs complete; otherwise notes that `project` cannot be
+    /// evaluated, naming the logs, and returns false.
+    pub fn absence_proven(&mut self, data: &Dataset, project: Option<&str>, kind: Kind, at: Timestamp) -> bool {
+        match data.completeness(kind, at) {
+            Completeness::Proven => true,
+            Completeness::Unproven { logs } => {
+                if self.unproven.insert((project.map(str::to_owned), kind)) {
+                    self.cannot_evaluate(project, super::format::incomplete(kind, at, &logs));
+                }
+                false
+            }
+        }
     }
 
     /// Findings so far (for tests).

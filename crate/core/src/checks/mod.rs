@@ -14,6 +14,12 @@
 mod config;
 mod dataset;
 mod finding;
+pub mod format;
+#[cfg(test)]
+pub(crate) mod testing;
+#[cfg(test)]
+mod tests;
+pub mod view;
 
 pub mod bidding;
 pub mod contract;
@@ -25,7 +31,7 @@ pub mod site;
 pub mod supervision;
 
 pub use config::{CheckConfig, CheckSettings};
-pub use dataset::Dataset;
+pub use dataset::{party_key, Completeness, Dataset, KindBody};
 pub use finding::{Analysis, CheckRun, CheckStatus, Evidence, Finding, Findings, NotEvaluated};
 
 use crate::federation::TrustRoot;
@@ -137,10 +143,16 @@ pub fn analyse(records: &[VerifiedRecord], logs: &[LogSummary], root: &TrustRoot
         };
         let mut out = Findings::new(meta);
         check.run(&data, &settings, &mut out);
-        let (mut f, run) = out.finish();
+        let (mut f, mut run) = out.finish();
+        // A check may raise or lower a finding's severity, so the floor applies per finding.
+        if let Some(min) = config.min_severity {
+            f.retain(|x| x.severity >= min);
+            run.findings = f.len() as u64;
+        }
         findings.append(&mut f);
         runs.push(run);
     }
     findings.sort_by(|a, b| (b.severity, &a.project, a.check).cmp(&(a.severity, &b.project, b.check)));
-    Analysis { findings, checks: runs, graph: bidding::graph::build(&data), projects: dataset::project_views(&data) }
+    let projects = dataset::project_views(&data, &findings);
+    Analysis { findings, checks: runs, graph: bidding::graph::build(&data), projects }
 }

@@ -5,7 +5,9 @@
 
 use super::city::{Keys, ROTATING};
 use super::model::Event;
+use crate::canonical;
 use crate::crypto::{Digest, SecretKey};
+use crate::kinds::{self, ProjectCode};
 use crate::statement::{self, StatementType};
 use crate::time::Timestamp;
 use serde_json::{Map, Value};
@@ -67,6 +69,18 @@ pub fn sign_all(events: &[Event], keys: &Keys, rotation: Timestamp, checkpoints:
             KeyRef::Dept(Keys::index(dept))
         }
     };
+    // Validate and encode every body on all cores (the bulk of the work before signing).
+    let bodies: Vec<Result<Vec<u8>, String>> = par_map(events, |e| {
+        let project_ok = match &e.project {
+            Some(p) => ProjectCode::parse(p).is_ok(),
+            None => !e.kind.needs_project(),
+        };
+        if !project_ok {
+            return Err("project code".into());
+        }
+        kinds::parse_body(e.kind, &e.body).map_err(|err| err.to_string())?;
+        Ok(canonical::encode(&e.body))
+    });
     let (mut n_records, mut n_cp, mut n_cosig) = (0u64, 0u64, 0u64);
     let mut next_cp = 0;
 
@@ -105,37 +119,59 @@ pub fn sign_all(events: &[Event], keys: &Keys, rotation: Timestamp, checkpoints:
             emit_checkpoints(checkpoints[next_cp], &mut heads, &mut out, rotation_seq, &mut n_cp, &mut n_cosig);
             next_cp += 1;
         }
+        let body = match &bodies[i] {
+            Ok(b) => b,
+            Err(err) => {
+                rejected.push(format!("{}/main {} {:?}: {err}", e.dept, e.kind.as_str(), e.project));
+                continue;
+            }
+        };
         let h = heads.entry(e.dept).or_insert(Head { seq: 0, head: None, checkpointed: 0 });
-        let log = format!("{}/main", e.dept);
-        let mut stmt = Map::new();
-        stmt.insert("body".into(), e.body.clone());
-        stmt.insert("kind".into(), e.kind.as_str().into());
-        stmt.insert("log".into(), log.clone().into());
-        if let Some(prev) = h.head {
-            stmt.insert("prev".into(), prev.to_hex().into());
-        }
-        if let Some(p) = &e.project {
-            stmt.insert("project".into(), p.clone().into());
-        }
-        let refs: Vec<Value> =
-            e.refs.iter().filter_map(|&r| ids.get(r).copied().flatten()).map(|d| d.to_hex().into()).collect();
-        if !refs.is_empty() {
-            stmt.insert("refs".into(), Value::Array(refs));
-        }
         let seq = h.seq + 1;
-        stmt.insert("seq".into(), seq.into());
-        stmt.insert("time".into(), e.time.to_string().into());
-        stmt.insert("type".into(), "record".into());
-        stmt.insert("v".into(), statement::FORMAT_VERSION.into());
-        if let Err(err) = statement::parse_record(&stmt) {
-            rejected.push(format!("{} {} {:?}: {err:?}", log, e.kind.as_str(), e.project));
-            continue;
-        }
         if e.dept == ROTATING && rotation_seq.is_none() && e.time.unix >= rotation.unix {
             rotation_seq = Some(seq);
         }
-        let (p, id) = pending(StatementType::Record, &stmt, key_for(e.dept, seq, rotation_seq));
-        out.push(p);
+        // The canonical statement, written member by member in JCS order (every member but the
+        // body is ASCII that needs no escaping: kind and log names, ids, hex, the time).
+        let tag = StatementType::Record.tag();
+        let mut b = Vec::with_capacity(tag.len() + body.len() + 160 + 67 * e.refs.len());
+        b.extend_from_slice(tag);
+        b.extend_from_slice(b"{\"body\":");
+        b.extend_from_slice(body);
+        b.extend_from_slice(b",\"kind\":\"");
+        b.extend_from_slice(e.kind.as_str().as_bytes());
+        b.extend_from_slice(b"\",\"log\":\"");
+        b.extend_from_slice(e.dept.as_bytes());
+        b.extend_from_slice(b"/main\"");
+        if let Some(prev) = h.head {
+            b.extend_from_slice(b",\"prev\":\"");
+            b.extend_from_slice(prev.to_hex().as_bytes());
+            b.push(b'"');
+        }
+        if let Some(p) = &e.project {
+            b.extend_from_slice(b",\"project\":\"");
+            b.extend_from_slice(p.as_bytes());
+            b.push(b'"');
+        }
+        let mut first = true;
+        for d in e.refs.iter().filter_map(|&r| ids.get(r).copied().flatten()) {
+            b.extend_from_slice(if first { b",\"refs\":[\"" } else { b",\"" });
+            first = false;
+            b.extend_from_slice(d.to_hex().as_bytes());
+            b.push(b'"');
+        }
+        if !first {
+            b.push(b']');
+        }
+        b.extend_from_slice(b",\"seq\":");
+        b.extend_from_slice(seq.to_string().as_bytes());
+        b.extend_from_slice(b",\"time\":\"");
+        b.extend_from_slice(e.time.to_string().as_bytes());
+        b.extend_from_slice(b"\",\"type\":\"record\",\"v\":");
+        b.extend_from_slice(statement::FORMAT_VERSION.to_string().as_bytes());
+        b.push(b'}');
+        let id = Digest::of(&[&b]);
+        out.push(Pending { signed: b, tag_len: tag.len(), key: key_for(e.dept, seq, rotation_seq) });
         n_records += 1;
         ids[i] = Some(id);
         h.seq = seq;
@@ -167,33 +203,34 @@ fn line(p: &Pending, key: &SecretKey) -> Vec<u8> {
     l
 }
 
+/// `f` over `items` on every core, results in order.
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    if threads == 1 || items.len() < 2_000 {
+        return items.iter().map(&f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    let f = &f;
+    let mut parts: Vec<Option<Vec<R>>> = Vec::new();
+    std::thread::scope(|s| {
+        let handles: Vec<_> =
+            items.chunks(chunk).map(|c| s.spawn(move || c.iter().map(f).collect::<Vec<R>>())).collect();
+        parts = handles.into_iter().map(|h| h.join().ok()).collect();
+    });
+    let mut out = Vec::with_capacity(items.len());
+    for (part, c) in parts.into_iter().zip(items.chunks(chunk)) {
+        // A worker cannot fail short of a bug; redo its share here if it did.
+        out.extend(part.unwrap_or_else(|| c.iter().map(f).collect()));
+    }
+    out
+}
+
 fn sign_parallel(items: &[Pending], keys: &Keys) -> Vec<Vec<u8>> {
     let key = |k: KeyRef| match k {
         KeyRef::Dept(i) => &keys.v1[i.min(keys.v1.len() - 1)],
         KeyRef::Rotated => &keys.rotated,
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
-    if threads == 1 || items.len() < 2_000 {
-        return items.iter().map(|p| line(p, key(p.key))).collect();
-    }
-    let chunk = items.len().div_ceil(threads);
-    let mut out: Vec<Vec<u8>> = Vec::with_capacity(items.len());
-    std::thread::scope(|s| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|c| s.spawn(move || c.iter().map(|p| line(p, key(p.key))).collect::<Vec<_>>()))
-            .collect();
-        for h in handles {
-            if let Ok(mut v) = h.join() {
-                out.append(&mut v);
-            }
-        }
-    });
-    if out.len() != items.len() {
-        // A signing thread failed (it cannot, short of a bug): sign sequentially instead.
-        return items.iter().map(|p| line(p, key(p.key))).collect();
-    }
-    out
+    par_map(items, |p| line(p, key(p.key)))
 }
 
 /// Check that a line is exactly what the canonical encoder would write.
