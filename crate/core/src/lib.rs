@@ -24,6 +24,7 @@ pub mod crypto;
 pub mod demo;
 pub mod federation;
 pub mod kinds;
+pub mod order;
 pub mod produce;
 pub mod report;
 pub mod statement;

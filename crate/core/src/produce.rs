@@ -164,7 +164,7 @@ pub fn add_root_signatures(line: &[u8], keys: &[&SecretKey]) -> Result<SignedSta
             sigs.push(SignatureEntry { key: k.public().id, sig: k.sign(&env.signed_bytes) });
         }
     }
-    sigs.sort_by_key(|s| s.key);
+    crate::order::sort_by_key(&mut sigs, |s| s.key);
     Ok(SignedStatement { id: env.id, line: statement::seal(&env.stmt, &sigs) })
 }
 

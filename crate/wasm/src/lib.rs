@@ -557,16 +557,14 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 /// A Rust value from a JS value, or an error with `code` and the path of the offending member.
-/// The value goes through `serde_json::Value` first, so `deny_unknown_fields` holds (a typo in an
-/// option or a check id is refused rather than silently ignored).
+/// The value goes through `serde_json::Value` and the core's strict deserializer, so
+/// `deny_unknown_fields` holds (a typo in an option or a check id is refused rather than silently
+/// ignored) and the error names the member.
 fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, code: &str) -> Result<T, JsValue> {
     let json: serde_json::Value =
         serde_wasm_bindgen::from_value(value).map_err(|e| with_path(js_error(code, &format!("$: {e}")), "$"))?;
-    serde_path_to_error::deserialize(json).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." { "$".to_owned() } else { format!("$.{path}") };
-        with_path(js_error(code, &format!("{path}: {}", e.inner())), &path)
-    })
+    qinglian_core::kinds::deserialize_strict(&json)
+        .map_err(|e| with_path(js_error(code, &format!("{}: expected {}", e.path, e.expected_en)), &e.path))
 }
 
 fn timestamp(s: &str, path: &str) -> Result<Timestamp, JsValue> {

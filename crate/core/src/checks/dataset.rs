@@ -120,7 +120,7 @@ pub struct Dataset<'a> {
 impl<'a> Dataset<'a> {
     pub fn new(records: &'a [VerifiedRecord], logs: &'a [LogSummary], root: &'a TrustRoot) -> Dataset<'a> {
         let mut order: Vec<usize> = (0..records.len()).collect();
-        order.sort_by(|&a, &b| lifecycle_key(&records[a]).cmp(&lifecycle_key(&records[b])));
+        crate::order::sort_by(&mut order, |&a, &b| lifecycle_key(&records[a]).cmp(&lifecycle_key(&records[b])));
         let mut d = Dataset {
             records,
             logs,
@@ -270,7 +270,7 @@ impl<'a> Dataset<'a> {
     /// Tender ids present, in order.
     pub fn tender_ids(&self) -> Vec<&'a str> {
         let mut v: Vec<&str> = self.by_tender.keys().copied().collect();
-        v.sort_unstable();
+        crate::order::sort(&mut v);
         v
     }
 

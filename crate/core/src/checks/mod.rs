@@ -152,7 +152,9 @@ pub fn analyse(records: &[VerifiedRecord], logs: &[LogSummary], root: &TrustRoot
         findings.append(&mut f);
         runs.push(run);
     }
-    findings.sort_by(|a, b| (b.severity, &a.project, a.check).cmp(&(a.severity, &b.project, b.check)));
+    crate::order::sort_by(&mut findings, |a, b| {
+        (b.severity, &a.project, a.check).cmp(&(a.severity, &b.project, b.check))
+    });
     let projects = dataset::project_views(&data, &findings);
     Analysis { findings, checks: runs, graph: bidding::graph::build(&data), projects }
 }

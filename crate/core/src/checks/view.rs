@@ -559,7 +559,7 @@ pub fn tender_view(data: &Dataset, tender_id: &str) -> TenderView {
             }
         }
     }
-    bids.sort_by(|a, b| (a.price_fen, &a.bidder).cmp(&(b.price_fen, &b.bidder)));
+    crate::order::sort_by(&mut bids, |a, b| (a.price_fen, &a.bidder).cmp(&(b.price_fen, &b.bidder)));
     let valid: Vec<i64> = bids.iter().filter(|b| b.disqualified.is_none()).map(|b| b.price_fen).collect();
     let screens = super::bidding::screens::screen_tender(&valid).and_then(|s| serde_json::to_value(s).ok());
     TenderView {
@@ -682,7 +682,7 @@ pub fn project_view(data: &Dataset, code: &str, findings: &[&Finding]) -> Projec
     }
     let mut tender_ids: Vec<&str> =
         data.project(code).filter_map(|r| r.record.body.tender_id().map(|t| t.as_str())).collect();
-    tender_ids.sort_unstable();
+    crate::order::sort(&mut tender_ids);
     tender_ids.dedup();
     ProjectView {
         project: code.to_owned(),

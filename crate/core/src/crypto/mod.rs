@@ -3,6 +3,7 @@
 //! Verification accepts exactly what `ed25519_dalek::VerifyingKey::verify_strict` accepts (design
 //! decision 8). Faster paths must keep that accept/reject set; see `verify::batch`.
 
+mod fixed_base;
 mod precomputed;
 
 pub use precomputed::PrecomputedKey;

@@ -12,8 +12,9 @@
 //! ```
 //!
 //! The right-hand side needs no point decompression and no doublings of a variable point: both
-//! multiplications use fixed-base tables (B's is static, −A's is built once per department key),
-//! and a run of signatures shares one field inversion for compression. The equivalence is pinned
+//! multiplications use variable-time fixed-base tables ([`VartimeTable`]: B's is built once per
+//! process, −A's once per department key), and a run of signatures shares one field inversion for
+//! compression. The equivalence is pinned
 //! on the RFC 8032, Wycheproof, CCTV and speccheck vectors in `tests/vectors.rs`.
 //!
 //! Batch verification (one random linear combination for many signatures) is deliberately not the
@@ -21,13 +22,20 @@
 //! can cancel within a batch, so a batch can accept what `verify_strict` rejects ("Taming the
 //! many EdDSAs", Chalkias et al. 2020). A batch is only used as a screen in the benchmark.
 
-use curve25519_dalek::constants::ED25519_BASEPOINT_TABLE;
-use curve25519_dalek::edwards::{EdwardsBasepointTableRadix64, EdwardsPoint};
+use curve25519_dalek::constants::ED25519_BASEPOINT_POINT;
+use curve25519_dalek::edwards::EdwardsPoint;
 use curve25519_dalek::scalar::Scalar;
-use curve25519_dalek::traits::BasepointTable;
 use sha2::{Digest as _, Sha512};
+use std::sync::OnceLock;
 
+use super::fixed_base::VartimeTable;
 use super::PublicKey;
+
+/// B's table, shared by every key and thread.
+fn basepoint_table() -> &'static VartimeTable {
+    static TABLE: OnceLock<VartimeTable> = OnceLock::new();
+    TABLE.get_or_init(|| VartimeTable::new(&ED25519_BASEPOINT_POINT))
+}
 
 /// The canonical encoding of the identity point (small order, refused as R).
 const IDENTITY: [u8; 32] = {
@@ -36,10 +44,10 @@ const IDENTITY: [u8; 32] = {
     b
 };
 
-/// A public key with a fixed-base table for −A (120 KB; radix 64 measured fastest: larger radices pay more in constant-time lookups), for keys that sign many statements.
+/// A public key with a fixed-base table for −A (about 220 KB), for keys that sign many statements.
 pub struct PrecomputedKey {
     bytes: [u8; 32],
-    neg_a: EdwardsBasepointTableRadix64,
+    neg_a: VartimeTable,
 }
 
 impl PrecomputedKey {
@@ -50,7 +58,7 @@ impl PrecomputedKey {
         if !a.is_torsion_free() || a.is_small_order() {
             return None;
         }
-        Some(PrecomputedKey { bytes: key.bytes, neg_a: EdwardsBasepointTableRadix64::create(&-a) })
+        Some(PrecomputedKey { bytes: key.bytes, neg_a: VartimeTable::new(&-a) })
     }
 
     /// R' = [S]B − [h]A for one signature, or None when S is not canonical or R is the identity.
@@ -68,7 +76,7 @@ impl PrecomputedKey {
         h.update(self.bytes);
         h.update(message);
         let h = Scalar::from_bytes_mod_order_wide(&h.finalize().into());
-        Some(ED25519_BASEPOINT_TABLE.mul_base(&s) + self.neg_a.mul_base(&h))
+        Some(self.neg_a.mul_add(&h, basepoint_table().mul(&s)))
     }
 
     /// Exactly `verify_strict` (see the module documentation).

@@ -50,6 +50,8 @@ pub use fields::{
     Account, Actor, BasisPoints, DeptId, DocNo, Fen, FenDelta, FieldError, Hash256, Ident, Ip, MacAddr, Name, Party,
     PersonId, ProjectCode, Serial, Text, Uscc,
 };
+/// The strict JSON-value deserializer the bodies use, for other typed inputs (options, configuration).
+pub use strict::from_value as deserialize_strict;
 
 use crate::time::Date;
 use serde_json::Value;

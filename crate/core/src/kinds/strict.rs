@@ -11,28 +11,60 @@ use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::forward_to_deserialize_any;
 use serde_json::Value;
-use serde_path_to_error::Segment;
+use std::fmt;
 
-type Error = serde_json::Error;
+/// A deserialization error and where it happened. The deserializer records the path itself as the
+/// error travels outwards (innermost segment first), so no wrapping crate is needed: wrapping every
+/// visitor doubled the serde code in the wasm module.
+#[derive(Debug)]
+pub struct Error {
+    message: String,
+    outward_path: Vec<Segment>,
+}
+
+#[derive(Debug)]
+enum Segment {
+    Index(usize),
+    Key(String),
+}
+
+impl Error {
+    fn at(mut self, segment: Segment) -> Self {
+        self.outward_path.push(segment);
+        self
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl de::Error for Error {
+    fn custom<T: fmt::Display>(message: T) -> Self {
+        Error { message: message.to_string(), outward_path: Vec::new() }
+    }
+}
 
 /// Deserialize `T` from `value` strictly, with the JSON path of the first problem.
 pub fn from_value<T: DeserializeOwned>(value: &Value) -> Result<T, BodyError> {
-    serde_path_to_error::deserialize(Strict(value)).map_err(|e| {
+    T::deserialize(Strict(value)).map_err(|e| {
         let mut path = String::from("$");
-        for seg in e.path().iter() {
-            push_segment(&mut path, seg);
+        for segment in e.outward_path.iter().rev() {
+            match segment {
+                Segment::Index(index) => {
+                    path.push('[');
+                    path.push_str(&index.to_string());
+                    path.push(']');
+                }
+                Segment::Key(key) => push_key(&mut path, key),
+            }
         }
-        translate(path, &e.inner().to_string())
+        translate(path, &e.message)
     })
-}
-
-fn push_segment(path: &mut String, seg: &Segment) {
-    match seg {
-        Segment::Seq { index } => path.push_str(&format!("[{index}]")),
-        Segment::Map { key } => push_key(path, key),
-        Segment::Enum { variant } => push_key(path, variant),
-        Segment::Unknown => path.push_str(".?"),
-    }
 }
 
 /// `.key` for plain keys, `["k e y"]` (JSON-quoted) for the rest.
@@ -155,8 +187,8 @@ impl<'de> de::Deserializer<'de> for Strict<'de> {
                 }
             }
             Value::String(s) => visitor.visit_borrowed_str(s),
-            Value::Array(a) => visitor.visit_seq(Seq(a.iter())),
-            Value::Object(m) => visitor.visit_map(MapAcc { iter: m.iter(), value: None }),
+            Value::Array(a) => visitor.visit_seq(Seq { iter: a.iter(), index: 0 }),
+            Value::Object(m) => visitor.visit_map(MapAcc { iter: m.iter(), entry: None }),
         }
     }
 
@@ -173,7 +205,7 @@ impl<'de> de::Deserializer<'de> for Strict<'de> {
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.0 {
-            Value::Array(a) => visitor.visit_seq(Seq(a.iter())),
+            Value::Array(a) => visitor.visit_seq(Seq { iter: a.iter(), index: 0 }),
             other => {
                 let (en, zh) = kind_of(other);
                 Err(de::Error::custom(format_args!("a list (JSON array), not {en}{SEP}列表（JSON 数组），而不是{zh}")))
@@ -205,7 +237,7 @@ impl<'de> de::Deserializer<'de> for Strict<'de> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         match self.0 {
-            Value::Object(m) => visitor.visit_map(MapAcc { iter: m.iter(), value: None }),
+            Value::Object(m) => visitor.visit_map(MapAcc { iter: m.iter(), entry: None }),
             other => {
                 let (en, zh) = kind_of(other);
                 let list = fields.join(", ");
@@ -244,26 +276,34 @@ impl<'de> de::Deserializer<'de> for Strict<'de> {
     }
 }
 
-struct Seq<'a>(std::slice::Iter<'a, Value>);
+struct Seq<'a> {
+    iter: std::slice::Iter<'a, Value>,
+    index: usize,
+}
 
 impl<'de> SeqAccess<'de> for Seq<'de> {
     type Error = Error;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
-        match self.0.next() {
-            Some(v) => seed.deserialize(Strict(v)).map(Some),
+        match self.iter.next() {
+            Some(v) => {
+                let index = self.index;
+                self.index += 1;
+                seed.deserialize(Strict(v)).map(Some).map_err(|e| e.at(Segment::Index(index)))
+            }
             None => Ok(None),
         }
     }
 
     fn size_hint(&self) -> Option<usize> {
-        Some(self.0.len())
+        Some(self.iter.len())
     }
 }
 
 struct MapAcc<'a> {
     iter: serde_json::map::Iter<'a>,
-    value: Option<&'a Value>,
+    /// The entry whose key was just read, waiting for its value.
+    entry: Option<(&'a str, &'a Value)>,
 }
 
 impl<'de> MapAccess<'de> for MapAcc<'de> {
@@ -272,16 +312,19 @@ impl<'de> MapAccess<'de> for MapAcc<'de> {
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
         match self.iter.next() {
             Some((k, v)) => {
-                self.value = Some(v);
-                seed.deserialize(BorrowedStrDeserializer::<Error>::new(k)).map(Some)
+                self.entry = Some((k, v));
+                // An unknown field is reported at the field itself, as a reader would point to it.
+                seed.deserialize(BorrowedStrDeserializer::<Error>::new(k))
+                    .map(Some)
+                    .map_err(|e| e.at(Segment::Key(k.to_owned())))
             }
             None => Ok(None),
         }
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        match self.value.take() {
-            Some(v) => seed.deserialize(Strict(v)),
+        match self.entry.take() {
+            Some((k, v)) => seed.deserialize(Strict(v)).map_err(|e| e.at(Segment::Key(k.to_owned()))),
             None => Err(de::Error::custom("value requested before key")),
         }
     }

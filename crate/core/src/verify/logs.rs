@@ -337,6 +337,6 @@ pub(super) fn analyse(
 
     let mut records: Vec<VerifiedRecord> =
         authorised.into_iter().enumerate().filter(|(i, _)| !excluded.contains(i)).map(|(_, r)| r).collect();
-    records.sort_by_key(|r| r.line);
+    crate::order::sort_by_key(&mut records, |r| r.line);
     Outcome { logs, records, problems, verified_checkpoints }
 }

@@ -445,7 +445,7 @@ impl Verifier {
 
     fn flush_all(&mut self) {
         let mut keys: Vec<KeyId> = self.signature_queue.keys().copied().collect();
-        keys.sort();
+        crate::order::sort(&mut keys);
         for k in keys {
             self.flush_key(&k);
         }
@@ -558,7 +558,7 @@ impl Verifier {
         self.end_input();
         let mut unanswered: Vec<SignatureJob> = std::mem::take(&mut self.taken).into_values().collect();
         unanswered.append(&mut self.outbox);
-        unanswered.sort_by_key(|j| j.id);
+        crate::order::sort_by_key(&mut unanswered, |j| j.id);
         for job in unanswered {
             let verdicts = self.signatures.verify(&job);
             let run = self.in_flight.remove(&job.id).unwrap_or_default();
@@ -620,7 +620,7 @@ impl Verifier {
         analysis: Option<Analysis>,
         verified: u64,
     ) -> Report {
-        self.problems.sort_by(|a, b| {
+        crate::order::sort_by(&mut self.problems, |a, b| {
             (a.line.unwrap_or(u64::MAX), a.code, &a.log, a.seq).cmp(&(
                 b.line.unwrap_or(u64::MAX),
                 b.code,

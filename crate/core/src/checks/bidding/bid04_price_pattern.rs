@@ -119,7 +119,7 @@ pub fn price_patterns(prices: &[i64], tolerance: f64, min_run: usize) -> Vec<Pri
     let min_run = min_run.max(3);
     let tol = if tolerance.is_finite() { tolerance.clamp(0.0, 0.5) } else { 0.001 };
     let mut order: Vec<usize> = (0..prices.len()).filter(|&i| prices[i] > 0).collect();
-    order.sort_by_key(|&i| (prices[i], i));
+    crate::order::sort_by_key(&mut order, |&i| (prices[i], i));
     let mut found: Vec<PricePattern> = Vec::new();
 
     // Identical prices, then one representative per price for the progressions.
@@ -276,7 +276,7 @@ impl Check for PricePatternCheck {
                 continue;
             }
             let mut members: Vec<usize> = patterns.iter().flat_map(|p| p.members().iter().copied()).collect();
-            members.sort_unstable();
+            crate::order::sort(&mut members);
             members.dedup();
             let firms: Vec<&Uscc> = members.iter().map(|&i| bids[i].0).collect();
             let described: Vec<(String, String)> = patterns.iter().map(|p| describe(data, p, &bids)).collect();

@@ -95,7 +95,7 @@ fn show(keys: &[String]) -> (String, String) {
     let rank =
         |k: &String| ["mac:", "cpu:", "disk:", "lock:", "ip:"].iter().position(|p| k.starts_with(p)).unwrap_or(5);
     let mut keys: Vec<&String> = keys.iter().collect();
-    keys.sort_by_key(|k| rank(k));
+    crate::order::sort_by_key(&mut keys, |k| rank(k));
     for k in keys {
         let (p, v) = k.split_once(':').unwrap_or(("", k));
         let (z, e) = match p {

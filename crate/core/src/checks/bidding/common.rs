@@ -193,7 +193,7 @@ pub(crate) fn tenders<'a>(data: &Dataset<'a>) -> Vec<TenderView<'a>> {
     }
     let mut out: Vec<TenderView<'a>> = map.into_values().collect();
     for t in &mut out {
-        t.bids.sort_by_key(|(r, b)| (b.submitted_at.unix, r.line));
+        crate::order::sort_by_key(&mut t.bids, |(r, b)| (b.submitted_at.unix, r.line));
     }
     out
 }
@@ -202,7 +202,7 @@ pub(crate) fn tenders<'a>(data: &Dataset<'a>) -> Vec<TenderView<'a>> {
 /// the earliest one.
 pub(crate) fn company_on<'a>(data: &Dataset<'a>, uscc: &Uscc, on: Option<Date>) -> Option<Rec<'a, Company>> {
     let mut v: Vec<Rec<'a, Company>> = data.company_snapshots(uscc.as_str()).collect();
-    v.sort_by_key(|(r, c)| (c.snapshot_date, r.line));
+    crate::order::sort_by_key(&mut v, |(r, c)| (c.snapshot_date, r.line));
     let before = on.and_then(|d| v.iter().rev().find(|(_, c)| c.snapshot_date <= d));
     before.or(v.first()).copied()
 }
@@ -237,7 +237,7 @@ pub(crate) fn shared_by<'a>(t: &TenderView<'a>, keys_of: impl Fn(&'a Bid) -> Vec
     let mut by_key: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     for (i, (_, b)) in t.bids.iter().enumerate() {
         let mut keys = keys_of(b);
-        keys.sort();
+        crate::order::sort(&mut keys);
         keys.dedup();
         for k in keys {
             by_key.entry(k).or_default().insert(i);

@@ -129,7 +129,7 @@ fn build_from(data: &Dataset, tenders: &[TenderView], links: Vec<Link>) -> CoBid
     let mut wins: BTreeMap<String, u32> = BTreeMap::new();
     for t in tenders {
         let mut firms: Vec<String> = t.bidders().iter().map(|u| u.to_string()).collect();
-        firms.sort();
+        crate::order::sort(&mut firms);
         firms.dedup();
         for f in &firms {
             *bids.entry(f.clone()).or_default() += 1;
@@ -165,7 +165,7 @@ fn build_from(data: &Dataset, tenders: &[TenderView], links: Vec<Link>) -> CoBid
     }
     let mut plain: Vec<(&(String, String), &Vec<String>)> =
         cobids.iter().filter(|(k, v)| v.len() as u32 >= MIN_COBIDS && !reasons.contains_key(*k)).collect();
-    plain.sort_by(|x, y| y.1.len().cmp(&x.1.len()).then(x.0.cmp(y.0)));
+    crate::order::sort_by(&mut plain, |x, y| y.1.len().cmp(&x.1.len()).then(x.0.cmp(y.0)));
     let truncated = plain.len() > MAX_COBID_EDGES;
     for ((a, b), t) in plain.into_iter().take(MAX_COBID_EDGES) {
         edges.push(FirmEdge {
@@ -175,7 +175,7 @@ fn build_from(data: &Dataset, tenders: &[TenderView], links: Vec<Link>) -> CoBid
             reasons: vec![EdgeReason { reason: Reason::CoBidding, tenders: t.clone(), check: "" }],
         });
     }
-    edges.sort_by(|x, y| (&x.source, &x.target).cmp(&(&y.source, &y.target)));
+    crate::order::sort_by(&mut edges, |x, y| (&x.source, &x.target).cmp(&(&y.source, &y.target)));
     let on_edge: BTreeSet<&str> = edges.iter().flat_map(|e| [e.source.as_str(), e.target.as_str()]).collect();
     let nodes = on_edge
         .into_iter()

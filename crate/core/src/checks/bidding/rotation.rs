@@ -100,7 +100,7 @@ fn intersect(a: &[usize], b: &[usize]) -> Vec<usize> {
 /// Size of the union of sorted lists.
 fn union_len(lists: &[&[usize]]) -> usize {
     let mut all: Vec<usize> = lists.iter().flat_map(|l| l.iter().copied()).collect();
-    all.sort_unstable();
+    crate::order::sort(&mut all);
     all.dedup();
     all.len()
 }
@@ -122,7 +122,7 @@ struct Market<'a> {
 impl<'a> Market<'a> {
     fn new(tenders: &[TenderView<'a>]) -> Market<'a> {
         let mut order: Vec<usize> = (0..tenders.len()).filter(|&i| tenders[i].bidders().len() >= 2).collect();
-        order.sort_by_key(|&i| (tenders[i].date(), tenders[i].project, tenders[i].tender_id));
+        crate::order::sort_by_key(&mut order, |&i| (tenders[i].date(), tenders[i].project, tenders[i].tender_id));
         let mut index: HashMap<&str, usize> = HashMap::new();
         let mut firms: Vec<&Uscc> = Vec::new();
         let mut id = |u: &'a Uscc, firms: &mut Vec<&'a Uscc>| -> usize {
@@ -135,7 +135,7 @@ impl<'a> Market<'a> {
         let mut winner = Vec::new();
         for &i in &order {
             let mut b: Vec<usize> = tenders[i].bidders().into_iter().map(|u| id(u, &mut firms)).collect();
-            b.sort_unstable();
+            crate::order::sort(&mut b);
             b.dedup();
             bidders.push(b);
             winner.push(tenders[i].winner().map(|u| id(u, &mut firms)));
@@ -183,7 +183,7 @@ impl<'a> Market<'a> {
         let mut stack: Vec<(Vec<usize>, Vec<usize>, Option<usize>)> = vec![(root, all, None)];
         while let Some((p, t, core)) = stack.pop() {
             let mut candidates: Vec<usize> = t.iter().flat_map(|&x| self.bidders[x].iter().copied()).collect();
-            candidates.sort_unstable();
+            crate::order::sort(&mut candidates);
             candidates.dedup();
             for e in candidates.into_iter().rev() {
                 if core.is_some_and(|c| e <= c) || p.contains(&e) || self.tids[e].len() < min_support {
@@ -361,7 +361,7 @@ pub(crate) fn find<'a>(
     }
     // Most tenders first, then larger groups, then the least likely; drop groups nested in one
     // already kept.
-    groups.sort_by(|a, b| {
+    crate::order::sort_by(&mut groups, |a, b| {
         (b.tenders.len(), b.firms.len())
             .cmp(&(a.tenders.len(), a.firms.len()))
             .then(a.chance.total_cmp(&b.chance))

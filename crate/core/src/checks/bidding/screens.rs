@@ -61,7 +61,7 @@ pub fn screen_tender(prices: &[i64]) -> Option<Screens> {
     if p.len() < 4 {
         return None;
     }
-    p.sort_unstable();
+    crate::order::sort(&mut p);
     let x: Vec<f64> = p.iter().map(|&v| v as f64).collect();
     let mean = stats::mean(&x)?;
     let sd = stats::sample_sd(&x)?;

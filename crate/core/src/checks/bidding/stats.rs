@@ -36,7 +36,7 @@ pub fn quantile(x: &[f64], p: f64) -> Option<f64> {
         return None;
     }
     let mut s = x.to_vec();
-    s.sort_by(f64::total_cmp);
+    crate::order::sort_by(&mut s, f64::total_cmp);
     let h = (s.len() - 1) as f64 * p;
     let lo = h.floor() as usize;
     let hi = (lo + 1).min(s.len() - 1);

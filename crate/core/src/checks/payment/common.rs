@@ -27,7 +27,7 @@ pub(crate) fn contracts_with_payments<'a>(data: &Dataset<'a>) -> Vec<ContractPay
                     project.is_none() || r.record.project.is_none() || r.record.project.as_deref() == project
                 })
                 .collect();
-            payments.sort_by_key(|(r, p)| (p.paid_date, r.record.time));
+            crate::order::sort_by_key(&mut payments, |(r, p)| (p.paid_date, r.record.time));
             ContractPayments { record, contract, payments }
         })
         .collect()

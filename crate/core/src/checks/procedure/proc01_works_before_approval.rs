@@ -32,7 +32,7 @@ pub(crate) fn works_events<'a>(data: &Dataset<'a>, code: &str) -> Vec<(&'a Verif
         .filter(|r| matches!(r.record.kind, Kind::Contract | Kind::WorksStart | Kind::Payment))
         .map(|r| (r, r.record.body.event_date()))
         .collect();
-    v.sort_by_key(|(r, d)| (*d, r.record.time));
+    crate::order::sort_by_key(&mut v, |(r, d)| (*d, r.record.time));
     v
 }
 

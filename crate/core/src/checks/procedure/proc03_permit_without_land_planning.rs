@@ -46,7 +46,7 @@ fn find<'a>(
     if candidates.is_empty() {
         candidates = in_project;
     }
-    candidates.sort_by_key(|(r, d)| (*d, r.record.time));
+    crate::order::sort_by_key(&mut candidates, |(r, d)| (*d, r.record.time));
     match candidates.first() {
         Some(&(_, d)) if d <= issued => Found::Before,
         Some(&(r, d)) => Found::After(r, d),
