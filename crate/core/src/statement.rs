@@ -188,6 +188,17 @@ pub struct Record {
     pub refs: Vec<Digest>,
 }
 
+impl Record {
+    /// Drop what only the consistency checks read (the typed body and the project code), once the
+    /// record has been validated: a verifier without checks retains a million records in memory,
+    /// and the body is most of each.
+    pub fn omit_body(&mut self) {
+        self.body = Body::Omitted;
+        self.project = None;
+        self.refs.shrink_to_fit();
+    }
+}
+
 /// A signed statement of a log's head (检查点) by the log's own department, or the same claim
 /// cosigned by another department acting as a witness (见证), which then names itself.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -236,3 +236,28 @@ fn grown_city_still_verifies() {
     assert!(projects > 48, "the city grew ({projects} projects)");
     let _: &Value = &demo.answer_key;
 }
+
+/// Without checks the verifier keeps a compact form of each record (no body, no project code);
+/// the integrity part of the report must not change.
+#[test]
+fn integrity_report_is_the_same_with_and_without_checks() {
+    let demo = generate(&DemoOptions { seed: SEED, min_records: 0 });
+    let with_checks = verify_with_checks(&demo);
+    let root = TrustRoot::from_line(&demo.root).expect("root");
+    let without =
+        qinglian_core::verify_bytes(&demo.bundle, TrustAnchor::Root(Box::new(root)), VerifyOptions::default());
+    assert!(without.analysis.is_none());
+    assert!(with_checks.analysis.is_some());
+    let integrity = |r: &Report| {
+        let mut v = serde_json::to_value(r).expect("report");
+        v.as_object_mut().expect("object").remove("analysis");
+        v
+    };
+    assert_eq!(integrity(&without), integrity(&with_checks));
+    assert!(without.summary.records > 1000);
+    assert!(without
+        .records
+        .iter()
+        .all(|r| r.record.body == qinglian_core::kinds::Body::Omitted && r.record.project.is_none()));
+    assert!(with_checks.records.iter().all(|r| r.record.body.kind() == Some(r.record.kind)));
+}

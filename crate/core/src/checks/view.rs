@@ -401,6 +401,7 @@ pub fn describe(data: &Dataset, r: &VerifiedRecord) -> Message {
             };
             Message::new(format!("整改 {}：{zh}", b.problem_id), format!("Rectification of {}: {en}", b.problem_id))
         }
+        Body::Omitted => Message::new(r.record.kind.title_zh(), r.record.kind.title_en()),
     }
 }
 

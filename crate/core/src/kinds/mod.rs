@@ -128,12 +128,17 @@ macro_rules! kinds {
         #[serde(tag = "kind", rename_all = "snake_case")]
         pub enum Body {
             $($variant(Box<$module::$ty>),)+
+            /// Validated, then dropped: a verifier run without checks keeps only what the integrity
+            /// analysis reads (see [`crate::statement::Record::omit_body`]). Checks never see it.
+            Omitted,
         }
 
         impl Body {
-            pub fn kind(&self) -> Kind {
+            /// The kind of a typed body (`None` for [`Body::Omitted`]).
+            pub fn kind(&self) -> Option<Kind> {
                 match self {
-                    $(Body::$variant(_) => Kind::$variant,)+
+                    $(Body::$variant(_) => Some(Kind::$variant),)+
+                    Body::Omitted => None,
                 }
             }
 
@@ -142,6 +147,7 @@ macro_rules! kinds {
             pub fn to_value(&self) -> Value {
                 let v = match self {
                     $(Body::$variant(b) => serde_json::to_value(b),)+
+                    Body::Omitted => Ok(Value::Null),
                 };
                 // Bodies hold only strings, integers, booleans, lists and objects: this cannot fail.
                 v.unwrap_or(Value::Null)
@@ -269,6 +275,7 @@ impl Body {
             Body::SupervisionTask(b) => b.start_date,
             Body::Problem(b) => b.found_date,
             Body::Rectification(b) => b.rectification_date,
+            Body::Omitted => Date(0),
         }
     }
 

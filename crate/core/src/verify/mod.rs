@@ -8,6 +8,7 @@
 
 mod logs;
 mod roots;
+mod seen;
 mod signatures;
 
 pub use signatures::{SignatureJob, SignatureVerifier};
@@ -20,6 +21,7 @@ use crate::federation::TrustRoot;
 use crate::report::{Code, KnownHead, LogSummary, Problem, RootSummary, Summary};
 use crate::statement::{self, Checkpoint, EnvelopeError, Record, StatementError, StatementType};
 use roots::RootChain;
+use seen::{Seen, Slot};
 use serde::Serialize;
 use sha2::{Digest as _, Sha256};
 use std::collections::{HashMap, HashSet};
@@ -156,7 +158,7 @@ pub struct Verifier {
     over_limit: bool,
     /// (statement id, signing key) → first 8 bytes of the signature that verified for it. Keyed by
     /// signer too, so a copy signed by an unauthorised key cannot shadow the authorised one.
-    seen: HashMap<(Digest, KeyId), u64>,
+    seen: Seen,
     duplicate_lines: Vec<u64>,
     duplicates: u64,
     records: Vec<VerifiedRecord>,
@@ -213,7 +215,7 @@ impl Verifier {
             federation: None,
             statements: 0,
             over_limit: false,
-            seen: HashMap::new(),
+            seen: Seen::default(),
             duplicate_lines: Vec::new(),
             duplicates: 0,
             records: Vec::new(),
@@ -336,11 +338,16 @@ impl Verifier {
         }
         // A byte-identical statement seen before is skipped without verifying again; the same
         // statement with another signature is verified like any line.
-        if self.seen.get(&(env.id, env.sigs[0].key)) == Some(&sig_tag(&env.sigs[0].sig)) {
+        if self.seen.tag(&env.id, &env.sigs[0].key, |slot| self.stored(slot)) == Some(sig_tag(&env.sigs[0].sig)) {
             return self.note_duplicate(number);
         }
         let parsed = match env.kind {
-            StatementType::Record => statement::parse_record(&env.stmt).map(|r| DeferredStatement::Record(Box::new(r))),
+            StatementType::Record => statement::parse_record(&env.stmt).map(|mut r| {
+                if self.options.checks.is_none() {
+                    r.omit_body();
+                }
+                DeferredStatement::Record(Box::new(r))
+            }),
             StatementType::Checkpoint => {
                 statement::parse_checkpoint(&env.stmt, false).map(|c| DeferredStatement::Checkpoint(c, false))
             }
@@ -451,6 +458,10 @@ impl Verifier {
         }
     }
 
+    fn stored(&self, slot: Slot) -> Option<(Digest, KeyId)> {
+        stored_at(&self.records, &self.checkpoints, slot)
+    }
+
     fn note_duplicate(&mut self, line: u64) {
         self.duplicates += 1;
         if self.duplicate_lines.len() < 20 {
@@ -464,7 +475,13 @@ impl Verifier {
         if !ok {
             return self.reject(Problem::explained(Code::SignatureInvalid, "", "").at_line(d.line).with_id(&d.id));
         }
-        if self.seen.insert((d.id, d.key), sig_tag(&d.sig)).is_some() {
+        let slot = match d.statement {
+            DeferredStatement::Record(_) => Slot::Record(self.records.len() as u32),
+            DeferredStatement::Checkpoint(..) => Slot::Checkpoint(self.checkpoints.len() as u32),
+        };
+        let (records, checkpoints) = (&self.records, &self.checkpoints);
+        let stored = |slot| stored_at(records, checkpoints, slot);
+        if !self.seen.insert(&d.id, &d.key, sig_tag(&d.sig), slot, stored) {
             // Same statement, another valid signature: harmless, like any duplicate.
             return self.note_duplicate(d.line);
         }
@@ -709,6 +726,14 @@ pub fn attach_fork_proofs(report: &mut Report, bundle: &[u8], max_line: usize) {
             .filter_map(|r| found.get(&r["line"].as_u64()?).cloned().map(serde_json::Value::String))
             .collect();
         p.detail["lines"] = serde_json::Value::Array(lines);
+    }
+}
+
+/// The id and key of the statement kept at `slot`.
+fn stored_at(records: &[VerifiedRecord], checkpoints: &[SignedCheckpoint], slot: Slot) -> Option<(Digest, KeyId)> {
+    match slot {
+        Slot::Record(i) => records.get(i as usize).map(|r| (r.id, r.key)),
+        Slot::Checkpoint(i) => checkpoints.get(i as usize).map(|c| (c.id, c.key)),
     }
 }
 
