@@ -1,4 +1,5 @@
-// Measuring code of `npm run bench`, shared by the Node runner (bench/node.mjs) and, later, the page.
+// Measuring code of `npm run bench`, shared by the Node runner (bench/node.mjs) and the page's
+// runner (bench/browser.mjs, www/dist/bench.html).
 // No Node built-ins here: everything runtime-specific (node:crypto, child processes, files, worker
 // threads) is passed in by the runner. See bench/README.md for what each row means.
 
@@ -410,4 +411,72 @@ export function target(value, bound, cmp = '>=') {
   if (!Number.isFinite(value)) return 'n/a';
   const ok = cmp === '>=' ? value >= bound : value < bound;
   return ok ? 'pass' : 'FAIL';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables and targets shared by both runners
+// ---------------------------------------------------------------------------------------------
+
+/** The reference columns of a table: those of `wanted` (id, heading) that have a row. */
+function references(rows, wanted) {
+  return wanted.filter(([id]) => rows.some((r) => r.id === id && !r.error));
+}
+
+/** The signature table: rates and ratios to the references present (node:crypto only in Node). */
+export function signatureTable(suites) {
+  const all = suites.flatMap((s) => s.rows);
+  const refs = references(all, [
+    ['wasm-strict', '× wasm strict'],
+    ['node-crypto', '× node:crypto'],
+    ['webcrypto', '× WebCrypto'],
+    ['libsodium', '× libsodium'],
+  ]);
+  const rows = [[`signatures (${MESSAGE_BYTES} B messages)`, 'keys', 'n', 'sig/s', ...refs.map(([, h]) => h), 'ok']];
+  for (const s of suites) {
+    const by = (id) => s.rows.find((r) => r.id === id);
+    for (const r of s.rows) {
+      rows.push([
+        r.label,
+        String(s.keys),
+        String(r.n || '—'),
+        r.error ? `error: ${r.error.slice(0, 40)}` : fmtRate(r.rate),
+        ...refs.map(([id]) => fmtRatio(ratio(r, by(id)))),
+        r.error ? '—' : r.ok ? 'yes' : 'NO',
+      ]);
+    }
+  }
+  return table(rows);
+}
+
+/** The SHA-256 table: MB/s and ratios to the wasm and to node:crypto or WebCrypto. */
+export function shaTable(s) {
+  const refs = references(s.rows, [
+    ['wasm-sha256', '× wasm'],
+    ['node-sha256', '× node:crypto'],
+    ['webcrypto-sha256', '× WebCrypto'],
+  ]);
+  const rows = [[`SHA-256 (${s.bytes >> 20} MiB)`, 'MB/s', ...refs.map(([, h]) => h), 'digest agrees']];
+  for (const r of s.rows) {
+    rows.push([
+      r.label,
+      r.error ? `error: ${r.error.slice(0, 40)}` : fmtRate(r.rate),
+      ...refs.map(([id]) => fmtRatio(ratio(r, s.rows.find((x) => x.id === id)))),
+      r.ok ? 'yes' : 'NO',
+    ]);
+  }
+  return table(rows);
+}
+
+/** Target lines for the signature suites: [label, measured, pass/FAIL/n/a]. */
+export function signatureTargets(suites) {
+  const out = [];
+  for (const s of suites) {
+    const by = (id) => s.rows.find((r) => r.id === id);
+    const fast = by('wasm-fast');
+    const vsSodium = ratio(fast, by('libsodium'));
+    const vsNode = ratio(fast, by('node-crypto'));
+    out.push([`wasm one core (fast path) ≥ 2× libsodium-wrappers, ${s.keys} key(s)`, fmtRatio(vsSodium), target(vsSodium, 2)]);
+    out.push([`wasm one core (fast path) ≥ 1.5× node:crypto, ${s.keys} key(s)`, fmtRatio(vsNode), target(vsNode, 1.5)]);
+  }
+  return out;
 }

@@ -260,26 +260,6 @@ async function signatures(o, glue) {
   return suites;
 }
 
-function signatureTable(suites) {
-  const rows = [['signatures (' + core.MESSAGE_BYTES + ' B messages)', 'keys', 'n', 'sig/s', '× wasm strict', '× node:crypto', '× libsodium', 'ok']];
-  for (const s of suites) {
-    const by = (id) => s.rows.find((r) => r.id === id);
-    for (const r of s.rows) {
-      rows.push([
-        r.label,
-        String(s.keys),
-        String(r.n || '—'),
-        r.error ? `error: ${r.error.slice(0, 40)}` : core.fmtRate(r.rate),
-        core.fmtRatio(core.ratio(r, by('wasm-strict'))),
-        core.fmtRatio(core.ratio(r, by('node-crypto'))),
-        core.fmtRatio(core.ratio(r, by('libsodium'))),
-        r.error ? '—' : r.ok ? 'yes' : 'NO',
-      ]);
-    }
-  }
-  return core.table(rows);
-}
-
 async function sha256(o, glue) {
   const hashWasm = await import('hash-wasm');
   log(`sha256: ${o.shaBytes >> 20} MiB`);
@@ -288,22 +268,6 @@ async function sha256(o, glue) {
   // Warm-up on 1 MiB (tiering).
   for (const h of hashers) if (h.hash) await h.hash(data.subarray(0, 1 << 20));
   return core.timeSha256(hashers, data, { rounds: o.rounds, log });
-}
-
-function shaTable(s) {
-  const wasm = s.rows.find((r) => r.id === 'wasm-sha256');
-  const node = s.rows.find((r) => r.id === 'node-sha256');
-  const rows = [[`SHA-256 (${s.bytes >> 20} MiB)`, 'MB/s', '× wasm', '× node:crypto', 'digest agrees']];
-  for (const r of s.rows) {
-    rows.push([
-      r.label,
-      r.error ? `error: ${r.error.slice(0, 40)}` : core.fmtRate(r.rate),
-      core.fmtRatio(core.ratio(r, wasm)),
-      core.fmtRatio(core.ratio(r, node)),
-      r.ok ? 'yes' : 'NO',
-    ]);
-  }
-  return core.table(rows);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -626,14 +590,7 @@ function size(snap) {
 
 function targets(res) {
   const out = [];
-  for (const s of res.signatures ?? []) {
-    const by = (id) => s.rows.find((r) => r.id === id);
-    const fast = by('wasm-fast');
-    const vsSodium = core.ratio(fast, by('libsodium'));
-    const vsNode = core.ratio(fast, by('node-crypto'));
-    out.push([`wasm one core (fast path) ≥ 2× libsodium-wrappers, ${s.keys} key(s)`, core.fmtRatio(vsSodium), core.target(vsSodium, 2)]);
-    out.push([`wasm one core (fast path) ≥ 1.5× node:crypto, ${s.keys} key(s)`, core.fmtRatio(vsNode), core.target(vsNode, 1.5)]);
-  }
+  out.push(...core.signatureTargets(res.signatures ?? []));
   if (res.e2e) {
     const b = res.e2e.bundles.find((x) => x.records < 1_000_000) ?? res.e2e.bundles[0];
     const { per, pairRatio } = summarise(b);
@@ -699,11 +656,11 @@ async function main() {
   };
   if (o.only.has('signatures')) {
     res.signatures = await signatures(o, glue);
-    print('signatures', signatureTable(res.signatures));
+    print('signatures', core.signatureTable(res.signatures));
   }
   if (o.only.has('sha256')) {
     res.sha256 = await sha256(o, glue);
-    print('sha256', shaTable(res.sha256));
+    print('sha256', core.shaTable(res.sha256));
   }
   if (o.only.has('e2e')) {
     res.e2e = await e2e(o, snap);

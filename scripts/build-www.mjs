@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Build the web page from the npm package (js/ over pkg/):
-//   www/dist/                    the static site (index.html, app.js, worker.js, style.css, qinglian.wasm, demo/)
+//   www/dist/                    the static site (index.html, app.js, worker.js, style.css, qinglian.wasm, demo/,
+//                                and bench.html: the benchmark's browser runner, bench/browser.mjs)
 //   dist/qinglian-offline.html   one file that works from file://: scripts, styles and wasm inlined
 //                                (wasm as base64), demo root and bundle embedded, CSP in a meta tag
 //                                with the hashes of the inline script and style.
@@ -164,6 +165,18 @@ writeFileSync(join(out, 'index.html'), served);
 if (haveDemo) {
   mkdirSync(join(out, 'demo'), { recursive: true });
   for (const f of ['root.json', 'bundle.qlb', 'answer-key.json']) if (existsSync(join(demoCache, f))) copyFileSync(join(demoCache, f), join(out, 'demo', f));
+}
+// The benchmark page (bench/README.md): the bench's browser runner over the same wasm and demo.
+{
+  const benchBundle = async (entry) =>
+    (await esbuild.build({ ...common, entryPoints: [join(root, 'bench', entry)] })).outputFiles[0].text;
+  writeFileSync(join(out, 'bench.js'), await benchBundle('page.mjs'));
+  writeFileSync(join(out, 'bench-worker.js'), await benchBundle('browser-worker.mjs'));
+  const benchHtml = readFileSync(join(www, 'bench.html'), 'utf8')
+    .replace('<!--QL:CSP-->', `<meta http-equiv="Content-Security-Policy" content="${servedCsp()}">`)
+    .replace('<!--QL:HEAD-->', '<link rel="icon" href="favicon.svg" type="image/svg+xml">\n<link rel="stylesheet" href="style.css">')
+    .replace('<!--QL:SCRIPT-->', '<script src="bench.js"></script>');
+  writeFileSync(join(out, 'bench.html'), benchHtml);
 }
 if (args.has('--dev-report')) run(process.execPath, [join(root, 'tests', 'e2e', 'dev-report.mjs'), join(out, 'dev', 'report.json')]);
 

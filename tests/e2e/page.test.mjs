@@ -397,6 +397,55 @@ await run([
       }
     },
   ],
+  [
+    'benchmark page: the bench rows a browser can run, measured in one run, with ratios and targets',
+    async () => {
+      const { context, close } = await launch();
+      try {
+        const page = context.pages()[0] ?? (await context.newPage());
+        const w = watch(page);
+        const violations = [];
+        page.on('console', (m) => {
+          if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+        });
+        await page.goto(server.url);
+        await page.click('#bench-link');
+        await page.waitForSelector('#bench-run');
+        equal(await page.evaluate(() => document.documentElement.dataset.bench ?? 'idle'), 'idle', 'the main page links to the benchmark, which waits for the user');
+        await page.goto(`${server.url}bench.html?signatures=48&rounds=1&sha=1&auto=1`);
+        await page.waitForFunction(() => ['done', 'failed'].includes(document.documentElement.dataset.bench ?? ''), null, { timeout: 240_000 });
+        const status = await text(page, '#bench-status');
+        equal(await page.evaluate(() => document.documentElement.dataset.bench), 'done', `the bench finished (${status})`);
+        const out = await text(page, '#bench-output');
+        for (const row of ['qinglian wasm, verify_strict', 'qinglian wasm, fast path', "WebCrypto crypto.subtle.verify('Ed25519')", 'libsodium-wrappers', '@noble/ed25519', 'qinglian wasm sha256', 'hash-wasm sha256', 'wasm core, + 1 signature Web Worker', 'gzip']) {
+          assert(out.includes(row), `the output has the row "${row}"`);
+        }
+        assert(!out.includes('error:'), `no row failed:\n${out}`);
+        const results = await page.evaluate(() => window.__benchResults);
+        for (const suite of results.signatures) {
+          for (const r of suite.rows) {
+            assert(r.ok && r.rate > 0, `${r.label} verified every signature (${suite.keys} keys)`);
+          }
+        }
+        assert(results.sha256.rows.every((r) => r.ok), 'every SHA-256 implementation agrees on the digest');
+        const expected = cliReport();
+        equal(results.e2e.records, expected.summary.records, 'end to end verified the demo bundle in full');
+        assert(results.e2e.intact, 'the demo bundle is intact in both end-to-end rows');
+        assert(results.e2e.ratio > 0, 'a ratio between the two end-to-end rows');
+        equal(results.targets.length, 6, 'four signature targets and two end-to-end targets');
+        assert(results.targets.every(([, , verdict]) => ['pass', 'FAIL', 'n/a'].includes(verdict)), 'each target is judged');
+        assert(/\d\.\d\d×/.test(out), 'ratios are printed');
+        equal(await page.evaluate(() => document.querySelector('#bench-progress').value === document.querySelector('#bench-progress').max), true, 'the progress bar is full');
+        const other = w.requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:'));
+        equal(other.length, 0, `only same-origin requests: ${other.join(', ')}`);
+        equal(violations.length, 0, `CSP violations: ${violations.join('; ')}`);
+        equal(w.errors.length, 0, `page errors: ${w.errors.join('; ')}`);
+        await shot(page, 'bench');
+      } finally {
+        await close();
+      }
+    },
+  ],
 ]);
 
 server.stop();

@@ -80,7 +80,14 @@ function header(): HTMLElement {
 }
 
 function footer(): HTMLElement {
-  return h('footer', { class: 'foot' }, h('span', null, t('print.page')), state.core ? h('span', null, t('app.version', { v: state.core })) : null);
+  return h(
+    'footer',
+    { class: 'foot' },
+    h('span', null, t('print.page')),
+    state.core ? h('span', null, t('app.version', { v: state.core })) : null,
+    // The benchmark page is served beside the page; the offline single file has no second page.
+    QL_OFFLINE ? null : h('a', { href: 'bench.html', id: 'bench-link' }, t('app.bench')),
+  );
 }
 
 function noticeBox(): Child {

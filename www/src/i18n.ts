@@ -10,6 +10,7 @@ const strings = {
   'app.subtitle': ['政府投资工程项目记录的签名与链式核验、一致性检查', 'Verify signed, chained public construction records and check their consistency'],
   'app.offline': ['离线版', 'Offline edition'],
   'app.version': ['核心版本 {v}', 'core {v}'],
+  'app.bench': ['性能测试', 'Benchmark'],
   'app.skip': ['跳到主要内容', 'Skip to main content'],
   'lang.switch': ['English', '中文'],
   'lang.switchLabel': ['Switch to English', '切换到中文'],
