@@ -156,8 +156,12 @@ export async function runBench({
   );
   const targets = core.signatureTargets(results.signatures);
   if (results.e2e) {
-    targets.push(['end to end ≥ 10,000 records/s on one thread', core.fmtRate(results.e2e.one), core.target(results.e2e.one, 10_000)]);
-    targets.push(['two threads ≥ 1.7× one', core.fmtRatio(results.e2e.ratio), core.target(results.e2e.ratio, 1.7)]);
+    // The end-to-end targets are defined on 200k records; on a small bundle, starting the worker and
+    // building each key's table dominate, so the figures are shown but not judged.
+    const judged = results.e2e.records >= 100_000;
+    const verdict = (value, bound) => (judged ? core.target(value, bound) : 'n/a (small bundle)');
+    targets.push([`end to end ≥ 10,000 records/s on one thread (${results.e2e.records} records)`, core.fmtRate(results.e2e.one), verdict(results.e2e.one, 10_000)]);
+    targets.push(['two threads ≥ 1.7× one', core.fmtRatio(results.e2e.ratio), verdict(results.e2e.ratio, 1.7)]);
   }
   results.targets = targets;
   sections.push(core.table([['target', 'measured', 'result'], ...targets]));
