@@ -253,6 +253,19 @@ export interface VerifyOptions {
   onProgress?: (p: Progress) => void;
   /** Aborts between chunks; the promise rejects with the signal's reason. */
   signal?: AbortSignal;
+  /**
+   * Verify signatures elsewhere, e.g. in Web Workers running {@link SignatureWorker}: each job goes
+   * to `verify(job)`, which resolves with one verdict byte per signature. Give one key's jobs to one
+   * worker (it keeps that key's table). A job that fails is verified in place; the report is identical.
+   */
+  signaturePool?: SignaturePool;
+}
+
+/** Where verify() sends signature jobs (see VerifyOptions.signaturePool). */
+export interface SignaturePool {
+  verify(job: SignatureJob): Promise<Uint8Array>;
+  /** Jobs outstanding before verify() waits for verdicts (default 8). */
+  capacity?: number;
 }
 
 /** Bundle input: bytes, a Blob or File, or a stream of byte chunks. */

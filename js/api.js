@@ -10,6 +10,7 @@ import {
   finishVerifier,
   isBundleInput,
   makeVerifier,
+  signatureDispatcher,
   toBytes,
   toText,
   wasm,
@@ -45,25 +46,40 @@ export function canonicalize(json) {
  * Verify a bundle (bytes, a Blob/File, or a ReadableStream of bytes) against the pinned trust root.
  * Streams it through the core in chunks, calling `onProgress` after each; `signal` aborts between
  * chunks (the promise rejects with the signal's reason). Problems in the bundle are in the report;
- * only misuse (a bad root, bad options) rejects with a QinglianError.
+ * only misuse (a bad root, bad options) rejects with a QinglianError. With `signaturePool`, signature
+ * work goes to `signaturePool.verify(job)` (e.g. SignatureWorkers on other threads); same report.
  */
 export async function verify(bundle, options) {
   if (!isBundleInput(bundle)) {
     throw new TypeError('verify(bundle, options): bundle must be a Uint8Array, Blob or ReadableStream');
   }
-  const { signal, onProgress } = options ?? {};
+  const { signal, onProgress, signaturePool } = options ?? {};
+  if (signaturePool !== undefined && typeof signaturePool?.verify !== 'function') {
+    throw new TypeError('options.signaturePool: expected an object with verify(job) returning a promise of verdicts');
+  }
   checkAborted(signal);
-  const v = makeVerifier(options, false);
+  const v = makeVerifier(options, Boolean(signaturePool));
+  const pool = signaturePool ? signatureDispatcher(v, signaturePool, signaturePool.capacity ?? 8) : null;
   let finished = false;
   try {
     const pause = yielder();
     for await (const chunk of chunksOf(bundle)) {
       checkAborted(signal);
       call(() => v.push(chunk));
+      if (pool) {
+        pool.dispatch();
+        await pool.drain(pool.capacity);
+      }
       if (onProgress) onProgress(call(() => v.progress()));
       await pause();
     }
     checkAborted(signal);
+    if (pool) {
+      call(() => v.endInput());
+      pool.dispatch();
+      await pool.drain(0);
+      checkAborted(signal);
+    }
     finished = true;
     return await finishVerifier(v, wholeBundle(bundle));
   } finally {

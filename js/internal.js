@@ -100,6 +100,45 @@ export function makeVerifier(options, externalSignatures) {
 }
 
 /**
+ * Hands a wasm Verifier's signature jobs to `pool.verify(job)` (a promise of one verdict byte per
+ * signature) and delivers the verdicts. A job whose promise rejects, or whose verdicts arrive after
+ * the verifier is gone, stays with the verifier, which verifies it itself in finish(): nothing is
+ * lost. `drain(n)` waits until at most `n` jobs are outstanding (back-pressure).
+ */
+export function signatureDispatcher(v, pool, capacity) {
+  let outstanding = 0;
+  let wake = null;
+  const settled = () => {
+    outstanding--;
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  return {
+    capacity,
+    dispatch() {
+      for (const job of call(() => v.takeSignatureJobs())) {
+        outstanding++;
+        Promise.resolve()
+          .then(() => pool.verify(job))
+          .then((verdicts) => {
+            try {
+              call(() => v.completeSignatureJob(job.id, verdicts));
+            } catch {
+              // the verifier finished or was freed meanwhile: finish() already verified the job
+            }
+          })
+          .catch(() => {})
+          .finally(settled);
+      }
+    },
+    async drain(limit) {
+      while (outstanding > limit) await new Promise((resolve) => (wake = resolve));
+    },
+  };
+}
+
+/**
  * Finish a wasm Verifier and free it. `whole` (the bundle's bytes, or an async function returning
  * them) is only read when the report names forks, to attach both lines as portable proof.
  */

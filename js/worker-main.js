@@ -11,7 +11,7 @@
 // (worker -> caller): {type:'progress', progress}, {type:'pull'}, {type:'done', report},
 // {type:'error', error}.
 import { initSync } from './wasm.js';
-import { call, chunksOf, finishVerifier, makeVerifier, wasm, wholeBundle, yielder } from './internal.js';
+import { call, chunksOf, finishVerifier, makeVerifier, signatureDispatcher, wasm, wholeBundle, yielder } from './internal.js';
 
 const isNode = typeof globalThis.process?.versions?.node === 'string' && typeof globalThis.WorkerGlobalScope === 'undefined';
 // A computed specifier keeps bundlers from pulling node:worker_threads into browser builds.
@@ -96,25 +96,10 @@ const IN_FLIGHT_PER_WORKER = 8;
 async function run({ bundle, source, options }) {
   const external = ports.length > 0;
   const v = makeVerifier(options, external);
-  let outstanding = 0;
-  let wake = null;
-  const settled = () => new Promise((resolve) => (wake = resolve));
-  const onVerdicts = (m) => {
-    outstanding--;
-    if (!m.error) call(() => v.completeSignatureJob(m.id, m.verdicts));
-    const w = wake;
-    wake = null;
-    w?.();
-  };
-  for (const p of ports) listen(p, onVerdicts);
-  const dispatch = () => {
-    for (const job of call(() => v.takeSignatureJobs())) {
-      // One key's jobs always go to one worker, which keeps that key's precomputed table.
-      const port = ports[job.publicKey[0] % ports.length];
-      port.postMessage(job, [job.publicKey.buffer, job.messages.buffer, job.ends.buffer, job.signatures.buffer]);
-      outstanding++;
-    }
-  };
+  // One key's jobs always go to one worker, which keeps that key's precomputed table.
+  const pool = external
+    ? signatureDispatcher(v, portPool(ports), IN_FLIGHT_PER_WORKER * ports.length)
+    : null;
   let finished = false;
   try {
     const pause = yielder();
@@ -122,9 +107,9 @@ async function run({ bundle, source, options }) {
     const input = source === 'pull' ? pulled() : chunksOf(bundle);
     for await (const chunk of input) {
       call(() => v.push(chunk));
-      if (external) {
-        dispatch();
-        while (outstanding > IN_FLIGHT_PER_WORKER * ports.length) await settled();
+      if (pool) {
+        pool.dispatch();
+        await pool.drain(pool.capacity);
       }
       const now = performance.now();
       if (now - lastProgress > 50) {
@@ -135,13 +120,35 @@ async function run({ bundle, source, options }) {
     }
     call(() => v.endInput());
     post({ type: 'progress', progress: call(() => v.progress()) });
-    if (external) {
-      dispatch();
-      while (outstanding > 0) await settled();
+    if (pool) {
+      pool.dispatch();
+      await pool.drain(0);
     }
     finished = true;
     return await finishVerifier(v, source === 'pull' ? undefined : wholeBundle(bundle));
   } finally {
     if (!finished) v.free();
   }
+}
+
+/** The signature workers behind `ports` as a pool: verify(job) resolves with the verdicts. */
+function portPool(ports) {
+  const waiting = new Map();
+  for (const p of ports) {
+    listen(p, (m) => {
+      const w = waiting.get(m.id);
+      waiting.delete(m.id);
+      if (m.error) w?.reject(new Error(m.error.message));
+      else w?.resolve(m.verdicts);
+    });
+  }
+  return {
+    verify(job) {
+      const port = ports[job.publicKey[0] % ports.length];
+      return new Promise((resolve, reject) => {
+        waiting.set(job.id, { resolve, reject });
+        port.postMessage(job, [job.publicKey.buffer, job.messages.buffer, job.ends.buffer, job.signatures.buffer]);
+      });
+    },
+  };
 }

@@ -1,7 +1,7 @@
 // Types of "qinglian/worker": verification in a Web Worker (browser) or worker_threads (Node).
 import type { BundleInput, Report, VerifyOptions } from './api.js';
 
-export interface WorkerVerifyOptions extends VerifyOptions {
+export interface WorkerVerifyOptions extends Omit<VerifyOptions, 'signaturePool'> {
   /**
    * Signature workers besides the verifier's own worker: default navigator.hardwareConcurrency
    * (browser) or os.availableParallelism() (Node), capped at 4; 0 = the verifier's worker checks

@@ -349,6 +349,13 @@ await run([
         await verifyFile(page, big);
         const s = await page.locator('#summary-stats .stat .v').allInnerTexts();
         assert(num(s[1]) >= 100_000, `100k records verified (${s[1]})`);
+        // Signature work went to nested signature workers (one fewer than the cores, at most 3).
+        const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+        const helpers = await page.evaluate(() => Number(document.documentElement.dataset.signatureWorkers));
+        equal(helpers, Math.max(0, Math.min(3, cores - 1)), 'signature workers used');
+        if (helpers > 0) assert((await text(page, '.notice.info')).includes('个线程并行'), 'the notice says how many threads verified');
+        // …and the report is the core's: the same counts as the CLI on this bundle.
+        equal(num(s[1]), cliReport(big, ['--no-checks']).summary.records, 'records as the CLI counts them');
         await shot(page, 'big-overview-zh', { fullPage: false });
         await noViolations(page, w);
       } finally {

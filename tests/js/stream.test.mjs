@@ -118,3 +118,48 @@ test('misuse: unknown job, wrong verdict count, use after finish', () => {
   assert.throws(() => new StreamVerifier({ root }).push(/** @type {any} */ ('text')), TypeError);
   assert.throws(() => new SignatureWorker().verify({ ...job, publicKey: new Uint8Array(31) }), code('INVALID_ARGUMENT'));
 });
+
+test('verify() with a signaturePool: same report, every job goes through the pool', async () => {
+  const { verify } = await import('qinglian');
+  // Two SignatureWorkers standing in for two Web Workers; each key's jobs always to one of them.
+  const workers = [new SignatureWorker(), new SignatureWorker()];
+  const keysSeen = [new Set(), new Set()];
+  let jobs = 0;
+  const pool = {
+    capacity: 3,
+    async verify(job) {
+      jobs++;
+      const i = job.publicKey[0] % 2;
+      keysSeen[i].add(Buffer.from(job.publicKey).toString('hex'));
+      await new Promise((r) => setTimeout(r, 0)); // answer later, as a worker would
+      return workers[i].verify(job);
+    },
+  };
+  for (const [input, cli] of [
+    [bundle, cliDemo],
+    [tampered, cliTampered],
+  ]) {
+    const plain = await verify(input, { root });
+    const pooled = await verify(input, { root, signaturePool: pool });
+    assert.deepEqual(pooled, plain);
+    assert.equal(pooled.summary.errors, cli.summary.errors);
+  }
+  assert.ok(jobs > 10, `jobs went through the pool (${jobs})`);
+  for (const k of keysSeen[0]) assert.ok(!keysSeen[1].has(k), 'one key, one worker');
+  workers.forEach((w) => w.free());
+});
+
+test('verify() with a failing signaturePool still gives the same report (jobs verified in place)', async () => {
+  const { verify } = await import('qinglian');
+  const plain = await verify(tampered, { root });
+  let asked = 0;
+  const failing = {
+    verify() {
+      asked++;
+      return Promise.reject(new Error('worker crashed'));
+    },
+  };
+  assert.deepEqual(await verify(tampered, { root, signaturePool: failing }), plain);
+  assert.ok(asked > 0);
+  await assert.rejects(verify(bundle, { root, signaturePool: {} }), TypeError);
+});

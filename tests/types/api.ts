@@ -37,6 +37,7 @@ import {
   type VerifyOptions,
   type StreamVerifierOptions,
   type SignatureJob,
+  type SignaturePool,
   type Key,
   type Signed,
   type RecordDraft,
@@ -128,6 +129,8 @@ export function streaming(rootBytes: Uint8Array, chunks: Uint8Array[]): Report {
   }
   sv.endInput();
   w.free();
+  const pool: SignaturePool = { verify: async (job: SignatureJob) => new SignatureWorker().verify(job), capacity: 4 };
+  void verify(chunks[0] ?? new Uint8Array(), { root: rootBytes, signaturePool: pool });
   const report = sv.finish(chunks[0]);
   new StreamVerifier({ root: rootBytes }).free();
   return report;
@@ -182,6 +185,8 @@ export function produce(): Uint8Array {
 canonicalize({ a: 1 });
 // @ts-expect-error: the root is required
 void verify(new Uint8Array(), {});
+// @ts-expect-error: a signature pool cannot cross into verifyInWorker's worker
+void verifyInWorker(new Uint8Array(), { root: 'x', signaturePool: { verify: async () => new Uint8Array() } });
 // @ts-expect-error: threads is an option of verifyInWorker only... as a number
 void verifyInWorker(new Uint8Array(), { root: 'x', threads: 'two' });
 // @ts-expect-error: cosign needs the witness department

@@ -375,7 +375,10 @@ async function runVerify(blob: Blob, name: string): Promise<void> {
     state.running = null;
     const verifiedAt = nowRfc3339();
     showResult({ report: res.report, name, blob, sha256: res.sha256, verifiedAt, elapsed: res.elapsed, dev: false });
-    state.notice = { kind: 'info', text: () => t('progress.done', { t: duration(res.elapsed) }) };
+    state.notice = {
+      kind: 'info',
+      text: () => t('progress.done', { t: duration(res.elapsed) }) + (res.signatureWorkers > 0 ? t('progress.threads', { n: res.signatureWorkers + 1 }) : ''),
+    };
     await remember(res.report, res.sha256, verifiedAt);
     const newest = res.roots[res.roots.length - 1];
     if (newest && newest.root.version > pinned.version) state.newer = newest;
@@ -384,6 +387,7 @@ async function runVerify(blob: Blob, name: string): Promise<void> {
     // For tests and scripts: how many verifications this page has completed.
     const root = document.documentElement;
     root.dataset.verifications = String(Number(root.dataset.verifications ?? '0') + 1);
+    root.dataset.signatureWorkers = String(res.signatureWorkers);
   } catch (e) {
     if (e instanceof client.ApiError && e.code === 'CANCELLED') return;
     state.running = null;

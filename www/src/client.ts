@@ -20,6 +20,8 @@ export interface VerifyResult {
   sha256: string;
   elapsed: number;
   roots: { text: string; root: ParsedRoot }[];
+  /** Signature workers that helped (0: all in the verification worker). */
+  signatureWorkers: number;
 }
 
 export class ApiError extends Error {
@@ -122,7 +124,7 @@ export async function checkSuccessor(older: string, newer: string): Promise<{ ok
 export async function verify(blob: Blob, name: string, root: string, knownHeads: KnownHead[], onProgress: (p: VerifyProgress) => void): Promise<VerifyResult> {
   const m = await request({ type: 'verify', id: nextId++, blob, root, knownHeads, name }, onProgress);
   if (m.type !== 'done') throw new ApiError('INTERNAL', 'unexpected reply');
-  return { report: m.report, sha256: m.sha256, elapsed: m.elapsed, roots: m.roots };
+  return { report: m.report, sha256: m.sha256, elapsed: m.elapsed, roots: m.roots, signatureWorkers: m.signatureWorkers };
 }
 
 /** Stop whatever the worker is doing: it is terminated, pending requests fail with CANCELLED. */

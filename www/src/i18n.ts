@@ -75,6 +75,7 @@ const strings = {
   'progress.cancelled': ['已取消验证。', 'Verification cancelled.'],
   'progress.failed': ['验证无法进行：{m}', 'Verification could not run: {m}'],
   'progress.done': ['验证完成，用时 {t}', 'Verified in {t}'],
+  'progress.threads': ['（{n} 个线程并行）', ' ({n} threads in parallel)'],
 
   'nav.label': ['结果视图', 'Result views'],
   'nav.overview': ['概览', 'Overview'],

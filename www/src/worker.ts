@@ -1,14 +1,25 @@
 // The verification worker: loads the Qinglian WebAssembly module (npm package, slim entry) and
-// streams the bundle through the core's StreamVerifier, posting progress. Every rule runs in the
-// core; this file only moves bytes and forwards results. Cancelling terminates the worker.
+// streams the bundle through the core's verifier, posting progress. Signature work goes to nested
+// signature workers started from this same script (one fewer than the cores, at most three): the
+// report is identical, only faster. Every rule runs in the core; this file only moves bytes and
+// forwards results. Cancelling terminates the worker, and its signature workers with it. Where nested
+// workers cannot start (the offline file opened from file://), verification stays in this worker.
 import * as ql from 'qinglian/slim';
-import type { FromWorker, ParsedRoot, ToWorker } from './protocol.js';
+import type { FromSignatureWorker, FromWorker, ParsedRoot, SignatureJobMessage, ToSignatureWorker, ToWorker } from './protocol.js';
 import type { CheckMeta, KnownHead, Progress, Report } from './types.js';
 
+interface SignaturePool {
+  verify(job: SignatureJobMessage): Promise<Uint8Array>;
+  capacity?: number;
+}
 interface VerifyOptions {
   root: string;
   knownHeads?: KnownHead[];
   onProgress?: (p: Progress) => void;
+  signaturePool?: SignaturePool;
+}
+interface SignatureWorkerLike {
+  verify(job: SignatureJobMessage): Uint8Array;
 }
 interface StreamVerifierLike {
   push(chunk: Uint8Array): void;
@@ -23,6 +34,7 @@ interface Api {
   StreamVerifier?: new (options: VerifyOptions) => StreamVerifierLike;
   verify?(bundle: Blob, options: VerifyOptions): Promise<Report>;
   catalogue?(): CheckMeta[];
+  SignatureWorker?: new () => SignatureWorkerLike;
 }
 
 const api = ql as unknown as Api;
@@ -38,10 +50,16 @@ function fail(id: number | null, e: unknown): void {
   post({ type: 'fail', id, code: typeof err?.code === 'string' ? err.code : 'INTERNAL', message: String(err?.message ?? e) });
 }
 
-scope.onmessage = (e: MessageEvent<ToWorker>) => {
+let wasmSource: ArrayBuffer | string | null = null;
+
+scope.onmessage = (e: MessageEvent<ToWorker | ToSignatureWorker>) => {
   const m = e.data;
   switch (m.type) {
+    case 'signatures':
+      serveSignatures(m.wasm);
+      break;
     case 'init':
+      wasmSource = m.wasm;
       ready = api.init(m.wasm).then(() => {
         let catalogue: CheckMeta[] = [];
         try {
@@ -99,11 +117,13 @@ async function verify(id: number, blob: Blob, root: string, knownHeads: KnownHea
     post({ type: 'progress', id, phase, bytes, total, lines: p.lines, statements: p.statements, elapsed: (now - t0) / 1000 });
   };
   let report: Report;
+  const pool = signaturePool();
   if (api.verify) {
     // verify() streams the Blob in chunks and re-reads it only when forks need both lines as proof.
     report = await api.verify(blob, {
       root,
       knownHeads,
+      ...(pool ? { signaturePool: pool.pool } : {}),
       onProgress: (p) => {
         bytes = Math.min(total, p.bytes_in);
         progress(p, bytes >= total ? 'finish' : 'read', bytes >= total);
@@ -131,7 +151,90 @@ async function verify(id: number, blob: Blob, root: string, knownHeads: KnownHea
   // The core hashes the input as it reads it; the page does not hash again.
   const sha256 = report.bundle.sha256;
   const roots = report.root && report.root.chain.length > 1 ? await newerRoots(blob, report.root.chain) : [];
-  post({ type: 'done', id, report, sha256, elapsed: (performance.now() - t0) / 1000, roots });
+  post({ type: 'done', id, report, sha256, elapsed: (performance.now() - t0) / 1000, roots, signatureWorkers: pool?.size ?? 0 });
+}
+
+// ---- signature workers ----------------------------------------------------------------------------
+
+let pool: { pool: SignaturePool; size: number } | null | undefined;
+
+/** The signature workers, started on first use and kept for later verifications; null when this
+ * machine has one core or workers cannot start here (verification then stays in this worker). */
+function signaturePool(): { pool: SignaturePool; size: number } | null {
+  if (pool !== undefined) return pool;
+  pool = null;
+  const cores = (self as unknown as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
+  const size = Math.min(3, cores - 1);
+  if (size < 1 || !api.SignatureWorker || wasmSource === null || typeof Worker === 'undefined') return pool;
+  const workers: Worker[] = [];
+  try {
+    for (let i = 0; i < size; i++) workers.push(new Worker(self.location.href));
+  } catch {
+    workers.forEach((w) => w.terminate());
+    return pool;
+  }
+  const waiting = new Map<number, { resolve: (v: Uint8Array) => void; reject: (e: Error) => void }>();
+  let failed = false;
+  for (const w of workers) {
+    w.onmessage = (e: MessageEvent<FromSignatureWorker>) => {
+      const m = e.data;
+      const p = waiting.get(m.id);
+      waiting.delete(m.id);
+      if (m.type === 'verdicts') p?.resolve(m.verdicts);
+      else p?.reject(new Error(m.message));
+    };
+    // A worker that fails (to start or later): its jobs, and all jobs from now on, reject, and the
+    // verifier verifies them itself. Nothing waits for an answer that cannot come.
+    w.onerror = () => {
+      failed = true;
+      for (const p of waiting.values()) p.reject(new Error('signature worker failed'));
+      waiting.clear();
+    };
+    const init: ToSignatureWorker = { type: 'signatures', wasm: wasmSource };
+    w.postMessage(init);
+  }
+  pool = {
+    size,
+    pool: {
+      capacity: 8 * size,
+      verify(job: SignatureJobMessage): Promise<Uint8Array> {
+        if (failed) return Promise.reject(new Error('signature worker failed'));
+        // One key's jobs to one worker, which keeps that key's precomputed table.
+        const w = workers[(job.publicKey[0] ?? 0) % workers.length];
+        return new Promise((resolve, reject) => {
+          waiting.set(job.id, { resolve, reject });
+          const m: ToSignatureWorker = { type: 'job', job };
+          w?.postMessage(m, [job.publicKey.buffer, job.messages.buffer, job.ends.buffer, job.signatures.buffer]);
+        });
+      },
+    },
+  };
+  return pool;
+}
+
+/** The signature role of this script: verify the jobs the verification worker sends. */
+function serveSignatures(wasm: ArrayBuffer | string): void {
+  const started = api.init(wasm).then(() => {
+    if (!api.SignatureWorker) throw new Error('SignatureWorker is not in this build of the package');
+    return new api.SignatureWorker();
+  });
+  const reply = (m: FromSignatureWorker, transfer: Transferable[] = []) =>
+    (self as unknown as { postMessage(m: FromSignatureWorker, t: Transferable[]): void }).postMessage(m, transfer);
+  scope.onmessage = (e: MessageEvent<ToWorker | ToSignatureWorker>) => {
+    const m = e.data;
+    if (m.type !== 'job') return;
+    started.then(
+      (worker) => {
+        try {
+          const verdicts = worker.verify(m.job);
+          reply({ type: 'verdicts', id: m.job.id, verdicts }, [verdicts.buffer]);
+        } catch (err) {
+          reply({ type: 'error', id: m.job.id, message: String((err as Error)?.message ?? err) });
+        }
+      },
+      (err: unknown) => reply({ type: 'error', id: m.job.id, message: String((err as Error)?.message ?? err) }),
+    );
+  };
 }
 
 /**
