@@ -75,7 +75,8 @@ const rawBefore = statSync(wasmFile).size;
 if (optimise) {
   const wasmOpt = join(root, 'node_modules', 'binaryen', 'bin', 'wasm-opt');
   // The features rustc enables for wasm32 today (binaryen also reads them from the module's
-  // target_features section); -O3 because the verifier is CPU-bound, not download-bound.
+  // target_features section). -Os: the hot code is already compiled at opt-level 3 by rustc;
+  // -Oz measured the same gzip size (500 KiB) and the same signature speed.
   times.wasmOpt = run(process.execPath, [
     wasmOpt,
     '-Os',
