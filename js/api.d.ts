@@ -249,7 +249,7 @@ export interface VerifyOptions {
   /** Heads verified before: a bundle that rewrites one is reported (HEAD_REWRITTEN). */
   knownHeads?: KnownHead[];
   limits?: Partial<Limits>;
-  /** Called as the bundle is read. */
+  /** Called as the bundle is read, and once more when the input has ended. */
   onProgress?: (p: Progress) => void;
   /** Aborts between chunks; the promise rejects with the signal's reason. */
   signal?: AbortSignal;

@@ -74,8 +74,10 @@ export async function verify(bundle, options) {
       await pause();
     }
     checkAborted(signal);
+    // End of input: a last line without a newline is read now, and the last jobs are cut.
+    call(() => v.endInput());
+    if (onProgress) onProgress(call(() => v.progress()));
     if (pool) {
-      call(() => v.endInput());
       pool.dispatch();
       await pool.drain(0);
       checkAborted(signal);

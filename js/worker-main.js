@@ -11,7 +11,8 @@
 // (worker -> caller): {type:'progress', progress}, {type:'pull'}, {type:'done', report},
 // {type:'error', error}.
 import { initSync } from './wasm.js';
-import { call, chunksOf, finishVerifier, makeVerifier, signatureDispatcher, wasm, wholeBundle, yielder } from './internal.js';
+import { verify } from './api.js';
+import { call, wasm } from './internal.js';
 
 const isNode = typeof globalThis.process?.versions?.node === 'string' && typeof globalThis.WorkerGlobalScope === 'undefined';
 // A computed specifier keeps bundlers from pulling node:worker_threads into browser builds.
@@ -93,42 +94,25 @@ async function* pulled() {
 /** Jobs in flight per signature worker before the verifier waits for verdicts. */
 const IN_FLIGHT_PER_WORKER = 8;
 
+/** verify() itself, with the signature workers as its pool and progress posted to the caller. */
 async function run({ bundle, source, options }) {
-  const external = ports.length > 0;
-  const v = makeVerifier(options, external);
-  // One key's jobs always go to one worker, which keeps that key's precomputed table.
-  const pool = external
-    ? signatureDispatcher(v, portPool(ports), IN_FLIGHT_PER_WORKER * ports.length)
-    : null;
-  let finished = false;
-  try {
-    const pause = yielder();
-    let lastProgress = 0;
-    const input = source === 'pull' ? pulled() : chunksOf(bundle);
-    for await (const chunk of input) {
-      call(() => v.push(chunk));
-      if (pool) {
-        pool.dispatch();
-        await pool.drain(pool.capacity);
-      }
-      const now = performance.now();
-      if (now - lastProgress > 50) {
-        lastProgress = now;
-        post({ type: 'progress', progress: call(() => v.progress()) });
-      }
-      await pause();
+  let latest = null;
+  let lastPost = 0;
+  const onProgress = (progress) => {
+    latest = progress;
+    const now = performance.now();
+    if (now - lastPost > 50) {
+      lastPost = now;
+      post({ type: 'progress', progress });
+      latest = null;
     }
-    call(() => v.endInput());
-    post({ type: 'progress', progress: call(() => v.progress()) });
-    if (pool) {
-      pool.dispatch();
-      await pool.drain(0);
-    }
-    finished = true;
-    return await finishVerifier(v, source === 'pull' ? undefined : wholeBundle(bundle));
-  } finally {
-    if (!finished) v.free();
-  }
+  };
+  const signaturePool = ports.length > 0 ? portPool(ports) : undefined;
+  const input = source === 'pull' ? pulled() : bundle;
+  const report = await verify(input, { ...options, onProgress, signaturePool });
+  // The final figures (after the end of input) even if the throttle held them back.
+  if (latest) post({ type: 'progress', progress: latest });
+  return report;
 }
 
 /** The signature workers behind `ports` as a pool: verify(job) resolves with the verdicts. */
@@ -143,6 +127,8 @@ function portPool(ports) {
     });
   }
   return {
+    capacity: IN_FLIGHT_PER_WORKER * ports.length,
+    // One key's jobs always go to one worker, which keeps that key's precomputed table.
     verify(job) {
       const port = ports[job.publicKey[0] % ports.length];
       return new Promise((resolve, reject) => {
