@@ -6,7 +6,7 @@
 //   node scripts/build-wasm.mjs            release build, optimised
 //   node scripts/build-wasm.mjs --no-opt   skip wasm-opt (faster, for quick iterations)
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants as zlib } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,14 +18,37 @@ const pkgDir = join(root, 'pkg');
 const crate = 'qinglian_wasm';
 const target = 'wasm32-unknown-unknown';
 const cargoHome = process.env.CARGO_HOME ?? join(process.env.HOME ?? '', '.cargo');
+// Fetch first, so that the registry folders exist for the path remaps below on a fresh machine
+// (otherwise the first and the second build would differ in RUSTFLAGS and rebuild everything).
+execFileSync('cargo', ['fetch', '--quiet'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, PATH: `${join(cargoHome, 'bin')}:${process.env.PATH}` },
+});
 const env = {
   ...process.env,
   PATH: `${join(cargoHome, 'bin')}:${process.env.PATH}`,
   CARGO_BUILD_JOBS: process.env.CARGO_BUILD_JOBS ?? '2',
   // simd128 measured ~30% faster for Ed25519 verification (shared/design/measured.md). RUSTFLAGS
   // given with --target only apply to the target, so host builds (cargo test) are not invalidated.
-  RUSTFLAGS: `${process.env.RUSTFLAGS ?? ''} -C target-feature=+simd128`.trim(),
+  // The remaps shorten the source paths that panic locations keep in the module (about 8 KiB of
+  // `/root/.cargo/registry/src/index.crates.io-…/` prefixes) and keep the build reproducible
+  // across machines.
+  RUSTFLAGS: [
+    process.env.RUSTFLAGS ?? '',
+    '-C target-feature=+simd128',
+    ...registrySources().map((dir) => `--remap-path-prefix=${dir}=crates`),
+    `--remap-path-prefix=${root}=qinglian`,
+  ]
+    .join(' ')
+    .trim(),
 };
+
+/** The registry source folders (`~/.cargo/registry/src/index.crates.io-<hash>`), if any. */
+function registrySources() {
+  const src = join(cargoHome, 'registry', 'src');
+  return existsSync(src) ? readdirSync(src).map((name) => join(src, name)) : [];
+}
 
 function run(cmd, argv, opts = {}) {
   const t0 = performance.now();

@@ -208,7 +208,7 @@ pub fn incomplete(what: Kind, at: Timestamp, logs: &[String]) -> Message {
         ),
         format!(
             "cannot evaluate: proving that no {} record exists up to {at} needs complete logs, but {list} {} not proven complete",
-            what.title_en().to_lowercase(),
+            what.title_en().to_ascii_lowercase(),
             if logs.len() == 1 { "is" } else { "are" }
         ),
     )

@@ -41,7 +41,7 @@ pub(crate) fn list_events(events: &[(&VerifiedRecord, Date)]) -> (String, String
     let shown: Vec<_> = events.iter().take(3).collect();
     let zh: Vec<String> = shown.iter().map(|(r, d)| format!("{} {d}", kind_title(r.record.kind).zh)).collect();
     let en: Vec<String> =
-        shown.iter().map(|(r, d)| format!("{} {d}", kind_title(r.record.kind).en.to_lowercase())).collect();
+        shown.iter().map(|(r, d)| format!("{} {d}", kind_title(r.record.kind).en.to_ascii_lowercase())).collect();
     let more = events.len().saturating_sub(3);
     let (mz, me) = if more > 0 {
         (format!(" 等 {} 项", events.len()), format!(" and {more} more"))
