@@ -17,7 +17,7 @@ pub enum LineEvent<'a> {
     },
     /// The compressed stream is corrupt or ends early; lines already read stand.
     GzipError {
-        message: String,
+        error: crate::gzip::GzipError,
     },
 }
 
@@ -26,7 +26,7 @@ enum Decoding {
     Undecided(Vec<u8>),
     Plain,
     #[cfg(feature = "gzip")]
-    Gzip(Box<flate2::write::MultiGzDecoder<Vec<u8>>>),
+    Gzip(Box<crate::gzip::GzipDecoder>),
     #[cfg(not(feature = "gzip"))]
     GzipUnsupported,
     Failed,
@@ -36,6 +36,8 @@ pub struct LineReader {
     max_line: usize,
     decoding: Decoding,
     partial: Vec<u8>,
+    /// Reused buffer for inflated bytes.
+    inflated: Vec<u8>,
     /// Length of an over-long line being skipped, or None.
     skipping: Option<u64>,
     line: u64,
@@ -49,6 +51,7 @@ impl LineReader {
             max_line,
             decoding: Decoding::Undecided(Vec::new()),
             partial: Vec::new(),
+            inflated: Vec::new(),
             skipping: None,
             line: 0,
             bytes_in: 0,
@@ -71,7 +74,7 @@ impl LineReader {
             self.decoding = if head.starts_with(&[0x1f, 0x8b]) {
                 #[cfg(feature = "gzip")]
                 {
-                    Decoding::Gzip(Box::new(flate2::write::MultiGzDecoder::new(Vec::new())))
+                    Decoding::Gzip(Box::default())
                 }
                 #[cfg(not(feature = "gzip"))]
                 {
@@ -91,19 +94,20 @@ impl LineReader {
             Decoding::Plain => self.split(chunk, sink),
             #[cfg(feature = "gzip")]
             Decoding::Gzip(decoder) => {
-                use std::io::Write;
-                let result = decoder.write_all(chunk);
-                let out = std::mem::take(decoder.get_mut());
+                let mut out = std::mem::take(&mut self.inflated);
+                let result = decoder.push(chunk, &mut out);
                 self.split(&out, sink);
-                if let Err(e) = result {
+                out.clear();
+                self.inflated = out;
+                if let Err(error) = result {
                     self.decoding = Decoding::Failed;
-                    sink(LineEvent::GzipError { message: e.to_string() });
+                    sink(LineEvent::GzipError { error });
                 }
             }
             #[cfg(not(feature = "gzip"))]
             Decoding::GzipUnsupported => {
                 self.decoding = Decoding::Failed;
-                sink(LineEvent::GzipError { message: "this build reads no gzip; decompress first".into() });
+                sink(LineEvent::GzipError { error: crate::gzip::GzipError::Unsupported });
             }
             Decoding::Failed | Decoding::Undecided(_) => {}
         }
@@ -158,11 +162,8 @@ impl LineReader {
         }
         #[cfg(feature = "gzip")]
         if let Decoding::Gzip(decoder) = &mut self.decoding {
-            let result = decoder.try_finish();
-            let out = std::mem::take(decoder.get_mut());
-            self.split(&out, sink);
-            if let Err(e) = result {
-                sink(LineEvent::GzipError { message: e.to_string() });
+            if let Err(error) = decoder.finish() {
+                sink(LineEvent::GzipError { error });
             }
         }
         if !self.partial.is_empty() || self.skipping.is_some() {

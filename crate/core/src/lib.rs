@@ -23,6 +23,7 @@ pub mod crypto;
 #[cfg(feature = "demo")]
 pub mod demo;
 pub mod federation;
+pub mod gzip;
 pub mod kinds;
 pub mod order;
 pub mod produce;

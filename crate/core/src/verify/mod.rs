@@ -264,8 +264,8 @@ impl Verifier {
                     .at_line(number),
                 );
             }
-            LineEvent::GzipError { message } => {
-                self.report(Problem::explained(Code::GzipCorrupt, &message, &message));
+            LineEvent::GzipError { error } => {
+                self.report(Problem::explained(Code::GzipCorrupt, error.message_zh(), error.message_en()));
             }
         }
     }
