@@ -1,9 +1,10 @@
 //! 立项 project approval.
 
 use super::fields::{self, str_enum, DeptId, DocNo, Fen, Name, Text, Uscc};
+use super::read::read_struct;
 use super::Validate;
 use crate::time::Date;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 str_enum! {
     /// 项目类型 the kind of project.
@@ -60,8 +61,7 @@ str_enum! {
 /// 立项批复 project approval: the approving department (usually 发改) approves the project and its
 /// investment estimate (估算总投资). A re-approval (`approval_stage = reapproval`) names the approval
 /// it replaces in `supersedes_no`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Approval {
     /// 项目名称
     pub project_name: Name,
@@ -79,19 +79,36 @@ pub struct Approval {
     pub estimate_fen: Fen,
     pub funding: Funding,
     /// 其中财政性资金 (part of the estimate paid from government funds)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub government_funds_fen: Option<Fen>,
     /// 依法必须招标 (the approval's tender scheme 招标方案 requires tendering)
     pub must_tender: bool,
     /// 被替代的批复文号 (for a re-approval)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub supersedes_no: Option<DocNo>,
     /// 建设地点
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Name>,
     /// 建设规模及内容
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scale: Option<Text>,
 }
+
+read_struct!(Approval {
+    project_name,
+    project_type,
+    approval_stage,
+    approver_dept,
+    approval_no,
+    approval_date,
+    owner,
+    estimate_fen,
+    funding,
+    government_funds_fen,
+    must_tender,
+    supersedes_no,
+    location,
+    scale
+});
 
 impl Validate for Approval {}

@@ -1,9 +1,10 @@
 //! 审计 audit.
 
 use super::fields::{self, str_enum, DocNo, Fen, Text, Uscc};
+use super::read::read_struct;
 use super::Validate;
 use crate::time::Date;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 str_enum! {
     /// 审计对象
@@ -21,8 +22,7 @@ str_enum! {
 
 /// 审计报告 an audit of the settlement or final accounts: what was submitted (送审) and what the
 /// auditor accepted (审定); the difference is the audit reduction (审减).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Audit {
     /// 审计报告文号
     pub report_no: DocNo,
@@ -34,11 +34,21 @@ pub struct Audit {
     /// 审定金额
     pub audited_amount_fen: Fen,
     /// 审计发现的问题
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub findings: Vec<Text>,
     /// 受托中介机构
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auditor: Option<Uscc>,
 }
+
+read_struct!(Audit {
+    report_no,
+    report_date,
+    scope,
+    submitted_amount_fen,
+    audited_amount_fen,
+    findings: or_empty,
+    auditor
+});
 
 impl Validate for Audit {}

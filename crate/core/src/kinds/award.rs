@@ -2,13 +2,13 @@
 
 use super::fields::{self, Fen, Ident, PersonId, Uscc};
 use super::opening::Disqualification;
+use super::read::read_struct;
 use super::Validate;
 use crate::time::Date;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// 中标通知书 award notice: the winner, the winning price and the field it was chosen from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Award {
     /// 招标编号
     pub tender_id: Ident,
@@ -20,17 +20,28 @@ pub struct Award {
     #[serde(with = "fields::date")]
     pub notice_date: Date,
     /// 中标候选人, in rank order
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub candidates: Vec<Uscc>,
     /// 被否决的投标 and the reasons
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub disqualified: Vec<Disqualification>,
     /// 项目经理
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_manager: Option<PersonId>,
     /// 工期 in calendar days
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration_days: Option<u32>,
 }
+
+read_struct!(Award {
+    tender_id,
+    winner,
+    price_fen,
+    notice_date,
+    candidates: or_empty,
+    disqualified: or_empty,
+    project_manager,
+    duration_days
+});
 
 impl Validate for Award {}

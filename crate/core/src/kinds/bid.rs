@@ -3,9 +3,10 @@
 use super::fields::{
     self, str_enum, Account, DocNo, Fen, Hash256, Ident, Ip, MacAddr, Party, PersonId, ProjectCode, Serial, Uscc,
 };
+use super::read::read_struct;
 use super::{BodyError, Validate};
 use crate::time::{Date, Timestamp};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 str_enum! {
     /// 项目管理机构成员岗位 role in the proposed project-management team.
@@ -30,12 +31,13 @@ str_enum! {
 }
 
 /// 项目管理机构成员 a member of the proposed project-management team (besides the project manager).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TeamMember {
     pub person: PersonId,
     pub role: TeamRole,
 }
+
+read_struct!(TeamMember { person, role });
 
 str_enum! {
     /// 投标保证金形式
@@ -50,27 +52,29 @@ str_enum! {
 }
 
 /// 投标保证金 the bid bond and who paid it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BidBond {
     pub method: BondMethod,
     /// 缴纳单位 (should be the bidder itself)
     pub payer: Uscc,
     /// 缴纳账户 (required for a transfer)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<Account>,
     pub amount_fen: Fen,
 }
 
+read_struct!(BidBond { method, payer, account, amount_fen });
+
 /// 投标文件上传/编制机器特征码 the fingerprint of the machine that uploaded the bid.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Machine {
     pub mac: MacAddr,
     pub cpu_serial: Serial,
     pub disk_serial: Serial,
     pub ip: Ip,
 }
+
+read_struct!(Machine { mac, cpu_serial, disk_serial, ip });
 
 str_enum! {
     /// 业绩中的角色 the firm's role on a past project it claims as performance.
@@ -89,29 +93,29 @@ str_enum! {
 }
 
 /// 类似工程业绩 past performance claimed by the bidder.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ClaimedPerformance {
     pub project_code: ProjectCode,
     pub role: PerformanceRole,
     /// 竣工日期 as claimed
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "fields::opt_date")]
+    #[serde(skip_serializing_if = "Option::is_none", with = "fields::opt_date")]
     pub completed_date: Option<Date>,
     /// 合同金额 as claimed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_fen: Option<Fen>,
 }
 
+read_struct!(ClaimedPerformance { project_code, role, completed_date, amount_fen });
+
 /// 投标文件 a bid, as received by the trading centre's e-bidding system.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Bid {
     /// 招标编号
     pub tender_id: Ident,
     /// 投标人 (the lead member of a consortium)
     pub bidder: Uscc,
     /// 联合体其他成员
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub consortium: Vec<Uscc>,
     /// 投标报价
     pub price_fen: Fen,
@@ -121,33 +125,52 @@ pub struct Bid {
     /// 拟派项目经理 (注册建造师)
     pub project_manager: PersonId,
     /// 项目管理机构其他成员
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub project_team: Vec<TeamMember>,
     /// 投标文件编制人 (person or unit)
     pub compiler: Party,
     /// 投标事宜代理人 (a unit or person handling the bid on the bidder's behalf)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<Party>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bond: Option<BidBond>,
     /// 投标文件 hash
     pub document_hash: Hash256,
     /// 组成文件 hashes (商务标, 技术标, 工程量清单计价文件 …)
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub file_hashes: Vec<Hash256>,
     /// 上传机器特征码
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub machine: Option<Machine>,
     /// 计价软件加密锁号
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pricing_lock_id: Option<Serial>,
     /// 资质证书/注册证书编号 invoked by the bid
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub qualifications: Vec<DocNo>,
     /// 类似工程业绩
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub claimed_performance: Vec<ClaimedPerformance>,
 }
+
+read_struct!(Bid {
+    tender_id,
+    bidder,
+    consortium: or_empty,
+    price_fen,
+    submitted_at,
+    project_manager,
+    project_team: or_empty,
+    compiler,
+    agent,
+    bond,
+    document_hash,
+    file_hashes: or_empty,
+    machine,
+    pricing_lock_id,
+    qualifications: or_empty,
+    claimed_performance: or_empty
+});
 
 impl Validate for Bid {
     fn validate(&self) -> Result<(), BodyError> {

@@ -2,25 +2,26 @@
 
 use super::fields::{self, Fen, Ident, PersonId, Uscc};
 use super::opening::Disqualification;
+use super::read::read_struct;
 use super::{BodyError, Validate};
 use crate::time::Date;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// 中标候选人 one candidate.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Candidate {
     /// 排名, 1 = first
     pub rank: u32,
     pub bidder: Uscc,
     pub price_fen: Fen,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_manager: Option<PersonId>,
 }
 
+read_struct!(Candidate { rank, bidder, price_fen, project_manager });
+
 /// 中标候选人公示 the publicity of the ranked candidates (条例 第54条: at least 3 days).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Candidates {
     /// 招标编号
     pub tender_id: Ident,
@@ -32,9 +33,11 @@ pub struct Candidates {
     #[serde(with = "fields::date")]
     pub publicity_end: Date,
     /// 被否决的投标 as publicised
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub disqualified: Vec<Disqualification>,
 }
+
+read_struct!(Candidates { tender_id, candidates, publicity_start, publicity_end, disqualified: or_empty });
 
 impl Validate for Candidates {
     fn validate(&self) -> Result<(), BodyError> {

@@ -1,34 +1,45 @@
 //! 变更 change order.
 
 use super::fields::{self, Actor, DocNo, FenDelta, Text};
+use super::read::read_struct;
 use super::Validate;
 use crate::time::Date;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// 工程变更/签证 a change order and its effect on the contract amount.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ChangeOrder {
     /// 变更编号
     pub change_no: DocNo,
     /// 合同编号
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contract_no: Option<DocNo>,
     /// 变更金额 (signed)
     pub amount_delta_fen: FenDelta,
     /// 是否经批准
     pub approved: bool,
     /// 审批单位/部门
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub approver: Option<Actor>,
     /// 变更日期
     #[serde(with = "fields::date")]
     pub change_date: Date,
     /// 批准日期
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "fields::opt_date")]
+    #[serde(skip_serializing_if = "Option::is_none", with = "fields::opt_date")]
     pub approval_date: Option<Date>,
     /// 变更原因
     pub reason: Text,
 }
+
+read_struct!(ChangeOrder {
+    change_no,
+    contract_no,
+    amount_delta_fen,
+    approved,
+    approver,
+    change_date,
+    approval_date,
+    reason
+});
 
 impl Validate for ChangeOrder {}

@@ -1,9 +1,10 @@
 //! 企业登记 company registry entry.
 
 use super::fields::{self, str_enum, BasisPoints, Fen, Name, Party, PersonId, Uscc};
+use super::read::read_struct;
 use super::{BodyError, Validate};
 use crate::time::Date;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 str_enum! {
     /// 登记状态
@@ -18,40 +19,52 @@ str_enum! {
 }
 
 /// 股东 a shareholder and its share.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Shareholder {
     pub holder: Party,
     /// 持股比例 in basis points (10000 = 100%)
     pub share_bp: BasisPoints,
 }
 
+read_struct!(Shareholder { holder, share_bp });
+
 /// 企业登记信息 a snapshot of a company's registration (市场监管): legal representative and owners,
 /// which the collusion checks use to find bidders under common control.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Company {
     pub uscc: Uscc,
     /// 企业名称
     pub name: Name,
     /// 法定代表人
     pub legal_representative: PersonId,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub shareholders: Vec<Shareholder>,
     /// 实际控制人
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub actual_controller: Option<Party>,
     /// 注册资本
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub registered_capital_fen: Option<Fen>,
     /// 成立日期
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "fields::opt_date")]
+    #[serde(skip_serializing_if = "Option::is_none", with = "fields::opt_date")]
     pub established_date: Option<Date>,
     pub status: CompanyStatus,
     /// 信息截至日期
     #[serde(with = "fields::date")]
     pub snapshot_date: Date,
 }
+
+read_struct!(Company {
+    uscc,
+    name,
+    legal_representative,
+    shareholders: or_empty,
+    actual_controller,
+    registered_capital_fen,
+    established_date,
+    status,
+    snapshot_date
+});
 
 impl Validate for Company {
     fn validate(&self) -> Result<(), BodyError> {

@@ -1,9 +1,10 @@
 //! 竣工验收 completion acceptance.
 
 use super::fields::{self, str_enum, Text, Uscc};
+use super::read::read_struct;
 use super::{BodyError, Validate};
 use crate::time::Date;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 str_enum! {
     /// 验收结论
@@ -17,8 +18,7 @@ str_enum! {
 
 /// 竣工验收 completion acceptance organised by the owner with the participating units
 /// (质量条例 第16条). The units listed here are what claimed past performance is checked against.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CompletionAcceptance {
     /// 验收日期
     #[serde(with = "fields::date")]
@@ -27,18 +27,20 @@ pub struct CompletionAcceptance {
     /// 施工单位 (at least one)
     pub contractors: Vec<Uscc>,
     /// 监理单位
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub supervisor: Option<Uscc>,
     /// 设计单位
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub designer: Option<Uscc>,
     /// 勘察单位
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub surveyor: Option<Uscc>,
     /// 验收意见
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remarks: Option<Text>,
 }
+
+read_struct!(CompletionAcceptance { acceptance_date, result, contractors, supervisor, designer, surveyor, remarks });
 
 impl Validate for CompletionAcceptance {
     fn validate(&self) -> Result<(), BodyError> {

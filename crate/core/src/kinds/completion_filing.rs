@@ -1,14 +1,14 @@
 //! 竣工验收备案 completion filing.
 
 use super::fields::{self, DocNo};
+use super::read::read_struct;
 use super::{BodyError, Validate};
 use crate::time::Date;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// 竣工验收备案 filing of the completion acceptance with housing and construction (质量条例 第49条:
 /// within 15 days of acceptance).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CompletionFiling {
     /// 备案编号
     pub filing_no: DocNo,
@@ -16,9 +16,11 @@ pub struct CompletionFiling {
     #[serde(with = "fields::date")]
     pub filing_date: Date,
     /// 竣工验收日期 as stated in the filing
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "fields::opt_date")]
+    #[serde(skip_serializing_if = "Option::is_none", with = "fields::opt_date")]
     pub acceptance_date: Option<Date>,
 }
+
+read_struct!(CompletionFiling { filing_no, filing_date, acceptance_date });
 
 impl Validate for CompletionFiling {
     fn validate(&self) -> Result<(), BodyError> {

@@ -1,15 +1,15 @@
 //! 施工许可 construction permit.
 
 use super::fields::{self, DocNo, Fen, PersonId, Uscc};
+use super::read::read_struct;
 use super::{BodyError, Validate};
 use crate::time::Date;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// 建筑工程施工许可证 construction permit (建筑法 第7–9条). It cites the land-use and planning
 /// permits it rests on; an extension (延期) is recorded as a new record with the same `permit_no`
 /// and `extension_until`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ConstructionPermit {
     /// 施工许可证编号
     pub permit_no: DocNo,
@@ -18,24 +18,36 @@ pub struct ConstructionPermit {
     /// 建设单位
     pub owner: Uscc,
     /// 施工单位
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contractor: Option<Uscc>,
     /// 项目经理
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_manager: Option<PersonId>,
     /// 合同价格
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contract_amount_fen: Option<Fen>,
     /// 建设用地规划许可证号 (absent = none was presented)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub land_permit_no: Option<DocNo>,
     /// 建设工程规划许可证号 (absent = none was presented)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub planning_permit_no: Option<DocNo>,
     /// 延期至 (建筑法 第9条: start within 3 months or apply for an extension)
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "fields::opt_date")]
+    #[serde(skip_serializing_if = "Option::is_none", with = "fields::opt_date")]
     pub extension_until: Option<Date>,
 }
+
+read_struct!(ConstructionPermit {
+    permit_no,
+    issue_date,
+    owner,
+    contractor,
+    project_manager,
+    contract_amount_fen,
+    land_permit_no,
+    planning_permit_no,
+    extension_until
+});
 
 impl Validate for ConstructionPermit {
     fn validate(&self) -> Result<(), BodyError> {

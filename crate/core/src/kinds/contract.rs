@@ -1,10 +1,11 @@
 //! 合同备案 contract filing.
 
 use super::fields::{self, str_enum, Account, DocNo, Fen, Ident, Name, PersonId, Uscc};
+use super::read::read_struct;
 use super::tender::Category;
 use super::{BodyError, Validate};
 use crate::time::Date;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 str_enum! {
     /// 可以不进行招标的情形 why a contract was awarded without a tender (法 第66条; 条例 第9条).
@@ -31,27 +32,27 @@ str_enum! {
 }
 
 /// 分包 a subcontract let by the contractor.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Subcontract {
     pub subcontractor: Uscc,
     pub amount_fen: Fen,
     /// 分包内容
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Name>,
 }
 
+read_struct!(Subcontract { subcontractor, amount_fen, scope });
+
 /// 合同备案 a contract as filed with housing and construction (住建). A contract without `tender_id`
 /// was awarded directly; it should then say why in `no_tender_reason`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Contract {
     /// 合同编号: payments, change orders and settlements cite it
     pub contract_no: DocNo,
     /// 招标编号 (absent = awarded without a tender)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tender_id: Option<Ident>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub no_tender_reason: Option<TenderExemption>,
     pub category: Category,
     /// 发包人
@@ -73,17 +74,35 @@ pub struct Contract {
     #[serde(with = "fields::date")]
     pub filing_date: Date,
     /// 履约保证金
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub performance_bond_fen: Option<Fen>,
     /// 项目经理
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_manager: Option<PersonId>,
     /// 承包人收款账户 as agreed in the contract
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contractor_account: Option<Account>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub subcontracts: Vec<Subcontract>,
 }
+
+read_struct!(Contract {
+    contract_no,
+    tender_id,
+    no_tender_reason,
+    category,
+    employer,
+    contractor,
+    amount_fen,
+    signing_date,
+    period_start,
+    period_end,
+    filing_date,
+    performance_bond_fen,
+    project_manager,
+    contractor_account,
+    subcontracts: or_empty
+});
 
 impl Validate for Contract {
     fn validate(&self) -> Result<(), BodyError> {

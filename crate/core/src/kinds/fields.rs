@@ -1,21 +1,16 @@
 //! Validated field types shared by the record kinds.
 //!
-//! Every type here has exactly one accepted spelling, validates itself when deserialized and, when it
-//! rejects a value, says what it expected in English and in Chinese. The same validation is available
-//! without serde through each type's `parse` (for generators, the CLI and tests).
-//!
-//! Errors raised while deserializing carry both languages in one serde message, joined by
-//! [`SEP`]; [`super::parse_body`] splits them again into a [`super::BodyError`].
+//! Every type here has exactly one accepted spelling, validates itself when read from a body
+//! ([`FromJson`]) and, when it rejects a value, says what it expected in English and in Chinese.
+//! The same validation is available through each type's `parse` (for generators, the CLI and
+//! tests). Serialization goes through serde.
 
+use super::read::{self, FromJson, Object, ReadError};
 use crate::time::{Date, Timestamp};
-use serde::de::{self, Deserializer, Visitor};
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
+use serde_json::Value;
 use std::fmt;
-use std::marker::PhantomData;
 use std::str::FromStr;
-
-/// Joins the English and the Chinese expectation inside one serde error message.
-pub const SEP: &str = " \u{2016} ";
 
 /// Largest integer allowed anywhere in a statement (2^53 − 1), see design decision 1.
 pub const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
@@ -31,11 +26,6 @@ impl FieldError {
     pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Self {
         FieldError { en: en.into(), zh: zh.into() }
     }
-
-    /// The error as a serde error (both languages in one message, see [`SEP`]).
-    pub fn into_de<E: de::Error>(self) -> E {
-        E::custom(format_args!("{}{SEP}{}", self.en, self.zh))
-    }
 }
 
 impl fmt::Display for FieldError {
@@ -45,58 +35,6 @@ impl fmt::Display for FieldError {
 }
 
 impl std::error::Error for FieldError {}
-
-/// A serde error saying what was expected, in both languages.
-pub fn expected<E: de::Error>(en: &str, zh: &str) -> E {
-    E::custom(format_args!("{en}{SEP}{zh}"))
-}
-
-/// Writes a bilingual expectation for a visitor's `expecting`.
-struct Bilingual<'a>(&'a str, &'a str);
-
-impl fmt::Display for Bilingual<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}{SEP}{}", self.0, self.1)
-    }
-}
-
-/// A visitor for string-valued fields: anything but a string fails with the type's expectation.
-struct StrVisitor<T> {
-    parse: fn(&str) -> Result<T, FieldError>,
-    en: &'static str,
-    zh: &'static str,
-    _t: PhantomData<T>,
-}
-
-impl<T> StrVisitor<T> {
-    fn new(parse: fn(&str) -> Result<T, FieldError>, en: &'static str, zh: &'static str) -> Self {
-        StrVisitor { parse, en, zh, _t: PhantomData }
-    }
-}
-
-impl<T> Visitor<'_> for StrVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&Bilingual(self.en, self.zh), f)
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
-        (self.parse)(v).map_err(FieldError::into_de)
-    }
-}
-
-fn de_str<'de, D, T>(
-    d: D,
-    parse: fn(&str) -> Result<T, FieldError>,
-    en: &'static str,
-    zh: &'static str,
-) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-{
-    d.deserialize_str(StrVisitor::new(parse, en, zh))
-}
 
 /// Defines a validated string newtype with `parse`, `as_str`, `FromStr`, `Display` and serde impls.
 macro_rules! string_newtype {
@@ -148,9 +86,9 @@ macro_rules! string_newtype {
             }
         }
 
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                de_str(d, Self::parse, Self::EXPECTED_EN, Self::EXPECTED_ZH)
+        impl FromJson for $name {
+            fn from_json(value: &Value) -> Result<Self, ReadError> {
+                Ok(Self::parse(read::string(value, Self::EXPECTED_EN, Self::EXPECTED_ZH)?)?)
             }
         }
     };
@@ -207,20 +145,11 @@ macro_rules! str_enum {
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                struct V;
-                impl ::serde::de::Visitor<'_> for V {
-                    type Value = $name;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        let e = $name::field_error();
-                        write!(f, "{}{}{}", e.en, $crate::kinds::fields::SEP, e.zh)
-                    }
-                    fn visit_str<E: ::serde::de::Error>(self, v: &str) -> Result<$name, E> {
-                        $name::parse(v).ok_or_else(|| $name::field_error().into_de())
-                    }
-                }
-                d.deserialize_str(V)
+        impl $crate::kinds::read::FromJson for $name {
+            fn from_json(
+                value: &::serde_json::Value,
+            ) -> Result<Self, $crate::kinds::read::ReadError> {
+                value.as_str().and_then($name::parse).ok_or_else(|| $name::field_error().into())
             }
         }
     };
@@ -437,46 +366,6 @@ impl Serialize for Fen {
     }
 }
 
-/// A visitor for integers within a range; strings, floats and the rest fail with the expectation.
-struct IntVisitor {
-    min: i64,
-    max: i64,
-    en: &'static str,
-    zh: &'static str,
-    /// Message when the integer is out of range.
-    range: fn(i64) -> FieldError,
-}
-
-impl IntVisitor {
-    fn check<E: de::Error>(&self, v: i128) -> Result<i64, E> {
-        if v < i128::from(self.min) || v > i128::from(self.max) {
-            let clamped = v.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64;
-            return Err((self.range)(clamped).into_de());
-        }
-        Ok(v as i64)
-    }
-}
-
-impl Visitor<'_> for IntVisitor {
-    type Value = i64;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&Bilingual(self.en, self.zh), f)
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<i64, E> {
-        self.check(i128::from(v))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<i64, E> {
-        self.check(i128::from(v))
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<i64, E> {
-        Err(expected(self.en, self.zh))
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<i64, E> {
-        Err(expected(self.en, self.zh))
-    }
-}
-
 fn fen_range(v: i64) -> FieldError {
     if v < 0 {
         FieldError::new("a non-negative integer amount in fen (分)", "非负的以分为单位的整数金额")
@@ -488,11 +377,9 @@ fn fen_range(v: i64) -> FieldError {
     }
 }
 
-impl<'de> Deserialize<'de> for Fen {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v =
-            IntVisitor { min: 0, max: MAX_SAFE_INTEGER, en: Fen::EXPECTED_EN, zh: Fen::EXPECTED_ZH, range: fen_range };
-        d.deserialize_i64(v).map(Fen)
+impl FromJson for Fen {
+    fn from_json(value: &Value) -> Result<Self, ReadError> {
+        read::integer(value, 0, MAX_SAFE_INTEGER, (Fen::EXPECTED_EN, Fen::EXPECTED_ZH), fen_range).map(Fen)
     }
 }
 
@@ -536,16 +423,10 @@ fn delta_range(_: i64) -> FieldError {
     )
 }
 
-impl<'de> Deserialize<'de> for FenDelta {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = IntVisitor {
-            min: -MAX_SAFE_INTEGER,
-            max: MAX_SAFE_INTEGER,
-            en: FenDelta::EXPECTED_EN,
-            zh: FenDelta::EXPECTED_ZH,
-            range: delta_range,
-        };
-        d.deserialize_i64(v).map(FenDelta)
+impl FromJson for FenDelta {
+    fn from_json(value: &Value) -> Result<Self, ReadError> {
+        let expected = (FenDelta::EXPECTED_EN, FenDelta::EXPECTED_ZH);
+        read::integer(value, -MAX_SAFE_INTEGER, MAX_SAFE_INTEGER, expected, delta_range).map(FenDelta)
     }
 }
 
@@ -578,16 +459,12 @@ impl Serialize for BasisPoints {
     }
 }
 
-impl<'de> Deserialize<'de> for BasisPoints {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = IntVisitor {
-            min: 0,
-            max: 10_000,
-            en: BasisPoints::EXPECTED_EN,
-            zh: BasisPoints::EXPECTED_ZH,
-            range: |_| FieldError::new(BasisPoints::EXPECTED_EN, BasisPoints::EXPECTED_ZH),
-        };
-        d.deserialize_i64(v).map(|n| BasisPoints(n as u16))
+impl FromJson for BasisPoints {
+    fn from_json(value: &Value) -> Result<Self, ReadError> {
+        let expected = (BasisPoints::EXPECTED_EN, BasisPoints::EXPECTED_ZH);
+        let range = |_| FieldError::new(BasisPoints::EXPECTED_EN, BasisPoints::EXPECTED_ZH);
+        // In 0..=10_000, so the narrowing cannot lose anything.
+        read::integer(value, 0, 10_000, expected, range).map(|n| BasisPoints(n as u16))
     }
 }
 
@@ -865,9 +742,9 @@ impl Serialize for Ip {
     }
 }
 
-impl<'de> Deserialize<'de> for Ip {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        de_str(d, Ip::parse, Ip::EXPECTED_EN, Ip::EXPECTED_ZH)
+impl FromJson for Ip {
+    fn from_json(value: &Value) -> Result<Self, ReadError> {
+        Ok(Ip::parse(read::string(value, Ip::EXPECTED_EN, Ip::EXPECTED_ZH)?)?)
     }
 }
 
@@ -1011,21 +888,14 @@ pub enum Party {
     Person(PersonId),
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PartyRepr {
-    #[serde(default)]
-    unit: Option<Uscc>,
-    #[serde(default)]
-    person: Option<PersonId>,
-}
-
-impl<'de> Deserialize<'de> for Party {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match PartyRepr::deserialize(d)? {
-            PartyRepr { unit: Some(u), person: None } => Ok(Party::Unit(u)),
-            PartyRepr { unit: None, person: Some(p) } => Ok(Party::Person(p)),
-            _ => Err(expected(
+/// Written `{"unit": <统一社会信用代码>}` or `{"person": <registration number or pid:…>}`.
+impl FromJson for Party {
+    fn from_json(value: &Value) -> Result<Self, ReadError> {
+        let object = Object::new(value, &["unit", "person"])?;
+        match (object.field(0)?, object.field(1)?) {
+            (Some(unit), None) => Ok(Party::Unit(unit)),
+            (None, Some(person)) => Ok(Party::Person(person)),
+            _ => Err(ReadError::expected(
                 "exactly one of {\"unit\": <统一社会信用代码>} or {\"person\": <registration number or pid:…>}",
                 "{\"unit\": <统一社会信用代码>} 或 {\"person\": <注册证书编号或 pid:…>} 二者之一",
             )),
@@ -1066,21 +936,14 @@ pub enum Actor {
     Dept(DeptId),
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ActorRepr {
-    #[serde(default)]
-    unit: Option<Uscc>,
-    #[serde(default)]
-    dept: Option<DeptId>,
-}
-
-impl<'de> Deserialize<'de> for Actor {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match ActorRepr::deserialize(d)? {
-            ActorRepr { unit: Some(u), dept: None } => Ok(Actor::Unit(u)),
-            ActorRepr { unit: None, dept: Some(p) } => Ok(Actor::Dept(p)),
-            _ => Err(expected(
+/// Written `{"unit": <统一社会信用代码>}` or `{"dept": <department id>}`.
+impl FromJson for Actor {
+    fn from_json(value: &Value) -> Result<Self, ReadError> {
+        let object = Object::new(value, &["unit", "dept"])?;
+        match (object.field(0)?, object.field(1)?) {
+            (Some(unit), None) => Ok(Actor::Unit(unit)),
+            (None, Some(dept)) => Ok(Actor::Dept(dept)),
+            _ => Err(ReadError::expected(
                 "exactly one of {\"unit\": <统一社会信用代码>} or {\"dept\": <department id>}",
                 "{\"unit\": <统一社会信用代码>} 或 {\"dept\": <部门标识>} 二者之一",
             )),
@@ -1098,12 +961,13 @@ impl fmt::Display for Actor {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Dates and instants (serde adapters for crate::time, used with `#[serde(with = "…")]`)
+// Dates and instants (reading is in `read`; these are the messages and the serde adapters for
+// writing, used with `#[serde(with = "…")]`)
 
-const DATE_EN: &str = "a calendar date YYYY-MM-DD, e.g. 2021-03-04";
-const DATE_ZH: &str = "YYYY-MM-DD 格式的日期，如 2021-03-04";
-const TIME_EN: &str = "an RFC 3339 time with a UTC offset and whole seconds, e.g. 2021-03-04T09:30:00+08:00";
-const TIME_ZH: &str = "带时区偏移、精确到秒的 RFC 3339 时间，如 2021-03-04T09:30:00+08:00";
+pub(super) const DATE_EN: &str = "a calendar date YYYY-MM-DD, e.g. 2021-03-04";
+pub(super) const DATE_ZH: &str = "YYYY-MM-DD 格式的日期，如 2021-03-04";
+pub(super) const TIME_EN: &str = "an RFC 3339 time with a UTC offset and whole seconds, e.g. 2021-03-04T09:30:00+08:00";
+pub(super) const TIME_ZH: &str = "带时区偏移、精确到秒的 RFC 3339 时间，如 2021-03-04T09:30:00+08:00";
 
 /// Parse a date with a bilingual error.
 pub fn parse_date(s: &str) -> Result<Date, FieldError> {
@@ -1136,9 +1000,6 @@ pub mod date {
     pub fn serialize<S: Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(d)
     }
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
-        de_str(d, parse_date, DATE_EN, DATE_ZH)
-    }
 }
 
 /// `#[serde(with = "fields::timestamp")]` for [`Timestamp`] fields.
@@ -1147,30 +1008,8 @@ pub mod timestamp {
     pub fn serialize<S: Serializer>(t: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(t)
     }
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Timestamp, D::Error> {
-        de_str(d, parse_timestamp, TIME_EN, TIME_ZH)
-    }
 }
 
-struct OptVisitor<T>(fn(&str) -> Result<T, FieldError>, &'static str, &'static str);
-
-impl<'de, T> Visitor<'de> for OptVisitor<T> {
-    type Value = Option<T>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&Bilingual(self.1, self.2), f)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Option<T>, E> {
-        Ok(None)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
-        Ok(None)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
-        de_str(d, self.0, self.1, self.2).map(Some)
-    }
-}
-
-/// `#[serde(default, skip_serializing_if = "Option::is_none", with = "fields::opt_date")]`
 pub mod opt_date {
     use super::*;
     pub fn serialize<S: Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
@@ -1178,9 +1017,6 @@ pub mod opt_date {
             Some(d) => s.collect_str(d),
             None => s.serialize_none(),
         }
-    }
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
-        d.deserialize_option(OptVisitor(parse_date, DATE_EN, DATE_ZH))
     }
 }
 
@@ -1192,8 +1028,5 @@ pub mod opt_timestamp {
             Some(t) => s.collect_str(t),
             None => s.serialize_none(),
         }
-    }
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
-        d.deserialize_option(OptVisitor(parse_timestamp, TIME_EN, TIME_ZH))
     }
 }

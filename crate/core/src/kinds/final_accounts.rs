@@ -1,13 +1,13 @@
 //! 决算 final accounts.
 
 use super::fields::{self, DeptId, DocNo, Fen};
+use super::read::read_struct;
 use super::Validate;
 use crate::time::Date;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// 竣工财务决算 the project's final accounts (财建〔2016〕503号).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FinalAccounts {
     /// 决算总投资
     pub amount_fen: Fen,
@@ -15,17 +15,19 @@ pub struct FinalAccounts {
     #[serde(with = "fields::date")]
     pub report_date: Date,
     /// 竣工日期 as stated
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "fields::opt_date")]
+    #[serde(skip_serializing_if = "Option::is_none", with = "fields::opt_date")]
     pub completion_date: Option<Date>,
     /// 批复文号
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_no: Option<DocNo>,
     /// 批复日期
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "fields::opt_date")]
+    #[serde(skip_serializing_if = "Option::is_none", with = "fields::opt_date")]
     pub approval_date: Option<Date>,
     /// 批复部门
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub approver_dept: Option<DeptId>,
 }
+
+read_struct!(FinalAccounts { amount_fen, report_date, completion_date, approval_no, approval_date, approver_dept });
 
 impl Validate for FinalAccounts {}

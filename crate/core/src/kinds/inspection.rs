@@ -1,9 +1,10 @@
 //! 质量监督/安全监督 inspection.
 
 use super::fields::{self, str_enum, DocNo, Text, Uscc};
+use super::read::read_struct;
 use super::Validate;
 use crate::time::Date;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 str_enum! {
     /// 监督类型
@@ -28,25 +29,34 @@ str_enum! {
 }
 
 /// 监督检查记录 a quality or safety inspection by the supervision station.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Inspection {
     pub inspection_type: InspectionType,
     #[serde(with = "fields::date")]
     pub inspection_date: Date,
     pub result: InspectionResult,
     /// 受检单位
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub inspected_unit: Option<Uscc>,
     /// 整改通知书/停工通知书编号
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notice_no: Option<DocNo>,
     /// 检查发现的问题
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Text>,
     /// 整改期限
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "fields::opt_date")]
+    #[serde(skip_serializing_if = "Option::is_none", with = "fields::opt_date")]
     pub rectify_by: Option<Date>,
 }
+
+read_struct!(Inspection {
+    inspection_type,
+    inspection_date,
+    result,
+    inspected_unit,
+    notice_no,
+    items: or_empty,
+    rectify_by
+});
 
 impl Validate for Inspection {}

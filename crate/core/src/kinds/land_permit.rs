@@ -1,13 +1,13 @@
 //! 建设用地规划许可 land-use planning permit.
 
 use super::fields::{self, DocNo, Name, Uscc};
+use super::read::read_struct;
 use super::Validate;
 use crate::time::Date;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// 建设用地规划许可证 land-use planning permit, issued by 自然资源和规划.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LandPermit {
     /// 证书编号, e.g. 地字第429005202100012号
     pub permit_no: DocNo,
@@ -16,14 +16,16 @@ pub struct LandPermit {
     /// 用地单位
     pub holder: Uscc,
     /// 用地面积 in square metres
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub area_m2: Option<u64>,
     /// 用地性质
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub land_use: Option<Name>,
     /// 用地位置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Name>,
 }
+
+read_struct!(LandPermit { permit_no, issue_date, holder, area_m2, land_use, location });
 
 impl Validate for LandPermit {}

@@ -11,6 +11,7 @@
 //! [`example_body`] gives a valid, realistic body for every kind.
 
 pub mod fields;
+pub(crate) mod read;
 mod strict;
 
 pub mod approval;
@@ -362,8 +363,8 @@ pub(crate) fn not_before(later: Date, earlier: Date, path: &str, earlier_field: 
     }
 }
 
-fn typed<T: serde::de::DeserializeOwned + Validate>(body: &Value) -> Result<T, BodyError> {
-    let t: T = strict::from_value(body)?;
+fn typed<T: read::FromJson + Validate>(body: &Value) -> Result<T, BodyError> {
+    let t = T::from_json(body).map_err(read::ReadError::into_body_error)?;
     t.validate()?;
     Ok(t)
 }

@@ -1,9 +1,10 @@
 //! 开标/评标 bid opening and evaluation.
 
 use super::fields::{self, str_enum, Fen, Ident, Text, Uscc};
+use super::read::read_struct;
 use super::Validate;
 use crate::time::{Date, Timestamp};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 str_enum! {
     /// 否决投标理由 why a bid was rejected (条例 第51条 and the tender documents).
@@ -34,42 +35,44 @@ str_enum! {
 }
 
 /// 否决投标 a rejected bid and the reason.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Disqualification {
     pub bidder: Uscc,
     pub reason: DisqualificationReason,
     /// 理由说明
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<Text>,
 }
 
+read_struct!(Disqualification { bidder, reason, detail });
+
 /// 唱标 a bid as opened and read out.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OpenedBid {
     pub bidder: Uscc,
     pub price_fen: Fen,
 }
 
+read_struct!(OpenedBid { bidder, price_fen });
+
 /// 评标排序 the committee's ranking of a valid bid.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RankedBid {
     /// 1 = first
     pub rank: u32,
     pub bidder: Uscc,
     /// 综合得分 × 100 (comprehensive evaluation)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub score_centi: Option<u32>,
     /// 评标价 (price-only evaluation)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub evaluated_price_fen: Option<Fen>,
 }
 
+read_struct!(RankedBid { rank, bidder, score_centi, evaluated_price_fen });
+
 /// 开标记录及评标报告 the opening record and the evaluation committee's report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Opening {
     /// 招标编号
     pub tender_id: Ident,
@@ -77,17 +80,19 @@ pub struct Opening {
     #[serde(with = "fields::timestamp")]
     pub opened_at: Timestamp,
     /// 评标完成日期
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "fields::opt_date")]
+    #[serde(skip_serializing_if = "Option::is_none", with = "fields::opt_date")]
     pub evaluation_date: Option<Date>,
     /// 开标的全部投标 (all bids opened, with the prices read out)
     pub bids: Vec<OpenedBid>,
     /// 被否决的投标
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub disqualified: Vec<Disqualification>,
     /// 评标排序 of the valid bids
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub ranking: Vec<RankedBid>,
 }
+
+read_struct!(Opening { tender_id, opened_at, evaluation_date, bids, disqualified: or_empty, ranking: or_empty });
 
 impl Opening {
     /// Bidders whose bids were opened and not rejected (有效投标), in opening order.

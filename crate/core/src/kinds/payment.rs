@@ -1,9 +1,10 @@
 //! 资金拨付 fund disbursement.
 
 use super::fields::{self, str_enum, Account, DocNo, Fen, Uscc};
+use super::read::read_struct;
 use super::Validate;
 use crate::time::Date;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 str_enum! {
     /// 款项类型
@@ -20,17 +21,16 @@ str_enum! {
 }
 
 /// 资金拨付 a payment to a contractor or supplier (国库集中支付 or the owner's own payment).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Payment {
     /// 支付凭证号
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_no: Option<DocNo>,
     /// 合同编号
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contract_no: Option<DocNo>,
     /// 付款单位
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payer: Option<Uscc>,
     /// 收款单位
     pub payee: Uscc,
@@ -39,11 +39,23 @@ pub struct Payment {
     pub amount_fen: Fen,
     pub payment_type: PaymentType,
     /// 截至本次累计已完工程价值 (for progress payments)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_value_fen: Option<Fen>,
     /// 支付日期
     #[serde(with = "fields::date")]
     pub paid_date: Date,
 }
+
+read_struct!(Payment {
+    payment_no,
+    contract_no,
+    payer,
+    payee,
+    payee_account,
+    amount_fen,
+    payment_type,
+    completed_value_fen,
+    paid_date
+});
 
 impl Validate for Payment {}

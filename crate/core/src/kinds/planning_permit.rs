@@ -1,13 +1,13 @@
 //! 建设工程规划许可 construction planning permit.
 
 use super::fields::{self, DocNo, Uscc};
+use super::read::read_struct;
 use super::Validate;
 use crate::time::Date;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// 建设工程规划许可证 construction planning permit, issued by 自然资源和规划.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PlanningPermit {
     /// 证书编号, e.g. 建字第429005202100034号
     pub permit_no: DocNo,
@@ -16,11 +16,13 @@ pub struct PlanningPermit {
     /// 建设单位
     pub holder: Uscc,
     /// 所依据的建设用地规划许可证号
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub land_permit_no: Option<DocNo>,
     /// 建设规模 (floor area) in square metres
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub floor_area_m2: Option<u64>,
 }
+
+read_struct!(PlanningPermit { permit_no, issue_date, holder, land_permit_no, floor_area_m2 });
 
 impl Validate for PlanningPermit {}

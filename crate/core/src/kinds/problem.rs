@@ -1,9 +1,10 @@
 //! 问题 problem found by supervision.
 
 use super::fields::{self, str_enum, Actor, Ident, Text};
+use super::read::read_struct;
 use super::{BodyError, Validate};
 use crate::time::Date;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 str_enum! {
     /// 严重程度
@@ -37,13 +38,12 @@ str_enum! {
 }
 
 /// 问题线索/检查发现的问题 a problem found by supervision, with who must rectify it and by when.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
     /// 问题编号: rectifications cite it
     pub problem_id: Ident,
     /// 所属联合监管任务
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub task_id: Option<Ident>,
     /// 发现日期
     #[serde(with = "fields::date")]
@@ -57,9 +57,21 @@ pub struct Problem {
     #[serde(with = "fields::date")]
     pub due_date: Date,
     /// 发现该问题的一致性检查, e.g. BID-07
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub check_id: Option<Ident>,
 }
+
+read_struct!(Problem {
+    problem_id,
+    task_id,
+    found_date,
+    responsible,
+    category,
+    severity,
+    description,
+    due_date,
+    check_id
+});
 
 impl Validate for Problem {
     fn validate(&self) -> Result<(), BodyError> {

@@ -1,30 +1,32 @@
 //! 施工进度/计量 progress report.
 
 use super::fields::{self, BasisPoints, DocNo, Fen, Uscc};
+use super::read::read_struct;
 use super::Validate;
 use crate::time::Date;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// 工程进度及计量报告 a progress report with the value of work completed so far (已完工程价值),
 /// as measured by the supervisor (监理). Checks read it for payments against completed value and
 /// for works continuing after a stop order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Progress {
     /// 报告日期
     #[serde(with = "fields::date")]
     pub report_date: Date,
     /// 合同编号
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contract_no: Option<DocNo>,
     /// 累计完成工程价值 (cumulative)
     pub completed_value_fen: Fen,
     /// 形象进度
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub percent_complete: Option<BasisPoints>,
     /// 计量单位 (usually the supervisor 监理单位)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub measured_by: Option<Uscc>,
 }
+
+read_struct!(Progress { report_date, contract_no, completed_value_fen, percent_complete, measured_by });
 
 impl Validate for Progress {}

@@ -1,9 +1,10 @@
 //! 资质/注册证书 qualification or registration certificate.
 
 use super::fields::{self, str_enum, DocNo, Name, Party, Uscc};
+use super::read::read_struct;
 use super::{BodyError, Validate};
 use crate::time::Date;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 str_enum! {
     /// 证书类别
@@ -35,8 +36,7 @@ str_enum! {
 
 /// 资质证书/执业注册证书 a company qualification or a person's professional registration, with its
 /// validity. Bids cite certificates by `certificate_no`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Qualification {
     /// 持证单位或个人
     pub holder: Party,
@@ -44,16 +44,16 @@ pub struct Qualification {
     pub certificate_no: DocNo,
     pub cert_type: CertType,
     /// 专业, e.g. 市政公用工程
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub specialty: Option<Name>,
     /// 等级, e.g. 一级, 甲级
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub grade: Option<Name>,
     /// 注册单位 (for a person's registration: the firm it is registered with)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub employer: Option<Uscc>,
     /// 发证机关
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuer: Option<Name>,
     #[serde(with = "fields::date")]
     pub valid_from: Date,
@@ -61,9 +61,22 @@ pub struct Qualification {
     #[serde(with = "fields::date")]
     pub valid_to: Date,
     /// 撤销/注销日期
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "fields::opt_date")]
+    #[serde(skip_serializing_if = "Option::is_none", with = "fields::opt_date")]
     pub revoked_date: Option<Date>,
 }
+
+read_struct!(Qualification {
+    holder,
+    certificate_no,
+    cert_type,
+    specialty,
+    grade,
+    employer,
+    issuer,
+    valid_from,
+    valid_to,
+    revoked_date
+});
 
 impl Qualification {
     /// Whether the certificate was in force on `date` (within its validity and not yet revoked).

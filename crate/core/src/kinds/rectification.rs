@@ -1,9 +1,10 @@
 //! 整改 rectification.
 
 use super::fields::{self, str_enum, Actor, Hash256, Ident, Text};
+use super::read::read_struct;
 use super::Validate;
 use crate::time::Date;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 str_enum! {
     /// 整改状态
@@ -16,8 +17,7 @@ str_enum! {
 }
 
 /// 整改情况 the rectification of a problem, reported by the unit that did it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Rectification {
     /// 问题编号
     pub problem_id: Ident,
@@ -28,8 +28,10 @@ pub struct Rectification {
     pub status: RectificationStatus,
     pub description: Text,
     /// 整改佐证材料 hash
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence_hash: Option<Hash256>,
 }
+
+read_struct!(Rectification { problem_id, rectified_by, rectification_date, status, description, evidence_hash });
 
 impl Validate for Rectification {}

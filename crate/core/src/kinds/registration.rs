@@ -1,13 +1,13 @@
 //! 报建 construction registration.
 
 use super::fields::{self, DocNo, Fen, Text, Uscc};
+use super::read::read_struct;
 use super::Validate;
 use crate::time::Date;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// 工程报建 registration of the project with housing and construction (住建) before tendering.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Registration {
     /// 报建编号
     pub registration_no: DocNo,
@@ -16,11 +16,13 @@ pub struct Registration {
     /// 建设单位
     pub owner: Uscc,
     /// 报建投资额
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub investment_fen: Option<Fen>,
     /// 建设规模
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scale: Option<Text>,
 }
+
+read_struct!(Registration { registration_no, registration_date, owner, investment_fen, scale });
 
 impl Validate for Registration {}

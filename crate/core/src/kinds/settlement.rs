@@ -1,28 +1,30 @@
 //! 结算 settlement.
 
 use super::fields::{self, DocNo, Fen};
+use super::read::read_struct;
 use super::Validate;
 use crate::time::Date;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// 工程结算 the settled price of a contract after completion.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Settlement {
     /// 合同编号
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contract_no: Option<DocNo>,
     /// 送审金额 (as submitted by the contractor)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub submitted_fen: Option<Fen>,
     /// 结算金额 (as agreed)
     pub amount_fen: Fen,
     /// 预留质量保证金 (财建〔2022〕183号: at most 3% of the settlement)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub retention_fen: Option<Fen>,
     /// 结算日期
     #[serde(with = "fields::date")]
     pub settlement_date: Date,
 }
+
+read_struct!(Settlement { contract_no, submitted_fen, amount_fen, retention_fen, settlement_date });
 
 impl Validate for Settlement {}

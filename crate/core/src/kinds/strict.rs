@@ -5,7 +5,6 @@
 //! a struct must be written as a JSON object. (serde's derived structs also accept an array of field
 //! values in order, which would give a body two spellings.) Its errors are bilingual.
 
-use super::fields::SEP;
 use super::BodyError;
 use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
@@ -27,6 +26,9 @@ enum Segment {
     Index(usize),
     Key(String),
 }
+
+/// Joins the English and the Chinese expectation inside one serde error message.
+const SEP: &str = " \u{2016} ";
 
 impl Error {
     fn at(mut self, segment: Segment) -> Self {

@@ -1,13 +1,13 @@
 //! 联合监管任务 joint supervision task.
 
 use super::fields::{self, DeptId, Ident, Name, ProjectCode, Text};
+use super::read::read_struct;
 use super::{BodyError, Validate};
 use crate::time::Date;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// 联合监管任务 a joint supervision task launched by a lead department (often 纪委监委) with others.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SupervisionTask {
     /// 任务编号: problems cite it
     pub task_id: Ident,
@@ -15,18 +15,29 @@ pub struct SupervisionTask {
     /// 牵头部门
     pub lead_dept: DeptId,
     /// 参与部门
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub participating_depts: Vec<DeptId>,
     /// 监管范围
     pub scope: Text,
     /// 涉及项目
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub projects: Vec<ProjectCode>,
     #[serde(with = "fields::date")]
     pub start_date: Date,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "fields::opt_date")]
+    #[serde(skip_serializing_if = "Option::is_none", with = "fields::opt_date")]
     pub due_date: Option<Date>,
 }
+
+read_struct!(SupervisionTask {
+    task_id,
+    title,
+    lead_dept,
+    participating_depts: or_empty,
+    scope,
+    projects: or_empty,
+    start_date,
+    due_date
+});
 
 impl Validate for SupervisionTask {
     fn validate(&self) -> Result<(), BodyError> {

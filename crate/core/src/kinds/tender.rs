@@ -1,9 +1,10 @@
 //! 招标 tender.
 
 use super::fields::{self, str_enum, Fen, Hash256, Ident, Name, Uscc};
+use super::read::read_struct;
 use super::Validate;
 use crate::time::{Date, Timestamp};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 str_enum! {
     /// 采购类别 what is procured (the must-tender thresholds differ per category).
@@ -38,29 +39,29 @@ str_enum! {
 }
 
 /// 澄清或者修改 a clarification or amendment of the tender documents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Clarification {
     /// 发出日期
     #[serde(with = "fields::date")]
     pub date: Date,
     /// 顺延后的投标截止时间, if the deadline was extended
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "fields::opt_timestamp")]
+    #[serde(skip_serializing_if = "Option::is_none", with = "fields::opt_timestamp")]
     pub extended_deadline: Option<Timestamp>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_hash: Option<Hash256>,
 }
 
+read_struct!(Clarification { date, extended_deadline, document_hash });
+
 /// 招标公告/招标文件 a tender (one lot 标段), published through the trading centre (公共资源交易中心).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Tender {
     /// 招标编号/标段编号: bids, opening, candidates, award and contract cite it
     pub tender_id: Ident,
     /// 招标项目名称
     pub title: Name,
     /// 标段名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lot_name: Option<Name>,
     pub category: Category,
     pub method: TenderMethod,
@@ -68,15 +69,15 @@ pub struct Tender {
     /// 招标人
     pub owner: Uscc,
     /// 招标代理机构
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<Uscc>,
     /// 最高投标限价/招标控制价
     pub ceiling_price_fen: Fen,
     /// 施工图预算
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub budget_fen: Option<Fen>,
     /// 投标保证金 required of each bidder
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bid_bond_fen: Option<Fen>,
     /// 招标文件开始发出之日
     #[serde(with = "fields::date")]
@@ -84,15 +85,34 @@ pub struct Tender {
     /// 投标截止时间 (as first published; clarifications may extend it)
     #[serde(with = "fields::timestamp")]
     pub bid_deadline: Timestamp,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub clarifications: Vec<Clarification>,
     /// 受邀投标人 (invited tenders)
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub invited: Vec<Uscc>,
     /// 招标文件 hash
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_hash: Option<Hash256>,
 }
+
+read_struct!(Tender {
+    tender_id,
+    title,
+    lot_name,
+    category,
+    method,
+    evaluation,
+    owner,
+    agent,
+    ceiling_price_fen,
+    budget_fen,
+    bid_bond_fen,
+    published_date,
+    bid_deadline,
+    clarifications: or_empty,
+    invited: or_empty,
+    document_hash
+});
 
 impl Tender {
     /// The deadline after the last extension (投标截止时间).

@@ -1,26 +1,28 @@
 //! 开工 start of works.
 
 use super::fields::{self, DocNo, Uscc};
+use super::read::read_struct;
 use super::Validate;
 use crate::time::Date;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// 开工报告 the actual start of works on site.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WorksStart {
     /// 实际开工日期
     #[serde(with = "fields::date")]
     pub start_date: Date,
     /// 施工单位
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contractor: Option<Uscc>,
     /// 施工许可证编号 relied on
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub permit_no: Option<DocNo>,
     /// 合同编号
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contract_no: Option<DocNo>,
 }
+
+read_struct!(WorksStart { start_date, contractor, permit_no, contract_no });
 
 impl Validate for WorksStart {}
