@@ -90,6 +90,10 @@ macro_rules! string_newtype {
             fn from_json(value: &Value) -> Result<Self, ReadError> {
                 Ok(Self::parse(read::string(value, Self::EXPECTED_EN, Self::EXPECTED_ZH)?)?)
             }
+
+            fn placeholder() -> Self {
+                $name(String::new())
+            }
         }
     };
 }
@@ -150,6 +154,10 @@ macro_rules! str_enum {
                 value: &::serde_json::Value,
             ) -> Result<Self, $crate::kinds::read::ReadError> {
                 value.as_str().and_then($name::parse).ok_or_else(|| $name::field_error().into())
+            }
+
+            fn placeholder() -> Self {
+                $name::ALL[0]
             }
         }
     };
@@ -381,6 +389,10 @@ impl FromJson for Fen {
     fn from_json(value: &Value) -> Result<Self, ReadError> {
         read::integer(value, 0, MAX_SAFE_INTEGER, (Fen::EXPECTED_EN, Fen::EXPECTED_ZH), fen_range).map(Fen)
     }
+
+    fn placeholder() -> Self {
+        Fen(0)
+    }
 }
 
 /// A signed change in money in integer fen (分), |delta| ≤ 2^53 − 1 (change orders, 变更).
@@ -428,6 +440,10 @@ impl FromJson for FenDelta {
         let expected = (FenDelta::EXPECTED_EN, FenDelta::EXPECTED_ZH);
         read::integer(value, -MAX_SAFE_INTEGER, MAX_SAFE_INTEGER, expected, delta_range).map(FenDelta)
     }
+
+    fn placeholder() -> Self {
+        FenDelta(0)
+    }
 }
 
 /// A share or rate in basis points (万分之一): 0 ≤ value ≤ 10000 (= 100%). Displays as `12.34%`.
@@ -465,6 +481,10 @@ impl FromJson for BasisPoints {
         let range = |_| FieldError::new(BasisPoints::EXPECTED_EN, BasisPoints::EXPECTED_ZH);
         // In 0..=10_000, so the narrowing cannot lose anything.
         read::integer(value, 0, 10_000, expected, range).map(|n| BasisPoints(n as u16))
+    }
+
+    fn placeholder() -> Self {
+        BasisPoints(0)
     }
 }
 
@@ -746,6 +766,10 @@ impl FromJson for Ip {
     fn from_json(value: &Value) -> Result<Self, ReadError> {
         Ok(Ip::parse(read::string(value, Ip::EXPECTED_EN, Ip::EXPECTED_ZH)?)?)
     }
+
+    fn placeholder() -> Self {
+        Ip(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED))
+    }
 }
 
 fn check_account(s: &str) -> Result<(), FieldError> {
@@ -892,7 +916,7 @@ pub enum Party {
 impl FromJson for Party {
     fn from_json(value: &Value) -> Result<Self, ReadError> {
         let object = Object::new(value, &["unit", "person"])?;
-        match (object.field(0)?, object.field(1)?) {
+        match (object.read(0)?, object.read(1)?) {
             (Some(unit), None) => Ok(Party::Unit(unit)),
             (None, Some(person)) => Ok(Party::Person(person)),
             _ => Err(ReadError::expected(
@@ -900,6 +924,10 @@ impl FromJson for Party {
                 "{\"unit\": <统一社会信用代码>} 或 {\"person\": <注册证书编号或 pid:…>} 二者之一",
             )),
         }
+    }
+
+    fn placeholder() -> Self {
+        Party::Unit(Uscc(String::new()))
     }
 }
 
@@ -940,7 +968,7 @@ pub enum Actor {
 impl FromJson for Actor {
     fn from_json(value: &Value) -> Result<Self, ReadError> {
         let object = Object::new(value, &["unit", "dept"])?;
-        match (object.field(0)?, object.field(1)?) {
+        match (object.read(0)?, object.read(1)?) {
             (Some(unit), None) => Ok(Actor::Unit(unit)),
             (None, Some(dept)) => Ok(Actor::Dept(dept)),
             _ => Err(ReadError::expected(
@@ -948,6 +976,10 @@ impl FromJson for Actor {
                 "{\"unit\": <统一社会信用代码>} 或 {\"dept\": <部门标识>} 二者之一",
             )),
         }
+    }
+
+    fn placeholder() -> Self {
+        Actor::Dept(DeptId(String::new()))
     }
 }
 

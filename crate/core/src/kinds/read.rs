@@ -5,11 +5,17 @@
 //! were the largest part of the wasm module (about 60 KiB gzip of 500); here the structs share
 //! one small reader per field type, and a struct's reader is a list of calls. Every error says
 //! what was expected, in English and in Chinese, at the JSON path of the offending value.
+//!
+//! A struct is read member by member without returning early: a member that fails is recorded
+//! in the [`Object`] and replaced by its type's placeholder, and [`Object::finish`] returns the
+//! first failure instead of the struct. (Returning at each member made the compiler write out a
+//! separate clean-up of all the members before it, for every member: half the reader code.)
 
 use super::fields::FieldError;
 use super::BodyError;
 use crate::time::{Date, Timestamp};
 use serde_json::Value;
+use std::cell::Cell;
 
 /// A value that does not match the schema: what was expected there, and where (built up
 /// innermost segment first as the error travels outwards).
@@ -73,6 +79,10 @@ pub trait FromJson: Sized {
     fn absent() -> Option<Self> {
         None
     }
+
+    /// A stand-in for a member that failed to read. It never leaves a reader: the struct that
+    /// holds it is dropped and the failure returned (see [`Object::finish`]).
+    fn placeholder() -> Self;
 }
 
 /// `null` or left out reads as `None`.
@@ -87,6 +97,10 @@ impl<T: FromJson> FromJson for Option<T> {
     fn absent() -> Option<Self> {
         Some(None)
     }
+
+    fn placeholder() -> Self {
+        None
+    }
 }
 
 impl<T: FromJson> FromJson for Vec<T> {
@@ -100,11 +114,19 @@ impl<T: FromJson> FromJson for Vec<T> {
         };
         items.iter().enumerate().map(|(i, item)| T::from_json(item).map_err(|e| e.at_index(i))).collect()
     }
+
+    fn placeholder() -> Self {
+        Vec::new()
+    }
 }
 
 impl FromJson for bool {
     fn from_json(value: &Value) -> Result<Self, ReadError> {
         value.as_bool().ok_or_else(|| ReadError::expected("true or false", "布尔值 true 或 false"))
+    }
+
+    fn placeholder() -> Self {
+        false
     }
 }
 
@@ -119,11 +141,19 @@ impl FromJson for u32 {
     fn from_json(value: &Value) -> Result<Self, ReadError> {
         non_negative(value)
     }
+
+    fn placeholder() -> Self {
+        0
+    }
 }
 
 impl FromJson for u64 {
     fn from_json(value: &Value) -> Result<Self, ReadError> {
         non_negative(value)
+    }
+
+    fn placeholder() -> Self {
+        0
     }
 }
 
@@ -131,11 +161,19 @@ impl FromJson for Date {
     fn from_json(value: &Value) -> Result<Self, ReadError> {
         Ok(super::fields::parse_date(string(value, super::fields::DATE_EN, super::fields::DATE_ZH)?)?)
     }
+
+    fn placeholder() -> Self {
+        Date(0)
+    }
 }
 
 impl FromJson for Timestamp {
     fn from_json(value: &Value) -> Result<Self, ReadError> {
         Ok(super::fields::parse_timestamp(string(value, super::fields::TIME_EN, super::fields::TIME_ZH)?)?)
+    }
+
+    fn placeholder() -> Self {
+        Timestamp { unix: 0, offset_minutes: 0 }
     }
 }
 
@@ -182,10 +220,11 @@ pub(super) fn describe(v: &Value) -> (&'static str, &'static str) {
 pub const MAX_FIELDS: usize = 24;
 
 /// A JSON object being read as a struct with the members `fields`: every member is known, and
-/// each is found by its position in `fields`.
+/// each is found by its position in `fields`. Keeps the first member that failed.
 pub struct Object<'a> {
     fields: &'static [&'static str],
     values: [Option<&'a Value>; MAX_FIELDS],
+    failure: Cell<Option<ReadError>>,
 }
 
 impl<'a> Object<'a> {
@@ -213,13 +252,11 @@ impl<'a> Object<'a> {
                 }
             }
         }
-        Ok(Object { fields, values })
+        Ok(Object { fields, values, failure: Cell::new(None) })
     }
 
     /// The member `fields[index]`: required unless its type may be absent (`Option`).
-    // Not inlined: a struct's reader stays one call per member (inlined, the readers doubled).
-    #[inline(never)]
-    pub fn field<T: FromJson>(&self, index: usize) -> Result<T, ReadError> {
+    pub fn read<T: FromJson>(&self, index: usize) -> Result<T, ReadError> {
         let name = self.fields.get(index).copied().unwrap_or("?");
         match self.values.get(index).copied().flatten() {
             Some(v) => T::from_json(v).map_err(|e| e.at_key(name)),
@@ -229,12 +266,34 @@ impl<'a> Object<'a> {
         }
     }
 
-    /// The member `fields[index]`, or the empty value when it is left out (lists).
+    /// [`Object::read`] for a struct being built: a failure is kept for [`Object::finish`] and
+    /// the member gets a placeholder.
+    // Not inlined: a struct's reader stays one call per member.
     #[inline(never)]
-    pub fn field_or_default<T: FromJson + Default>(&self, index: usize) -> Result<T, ReadError> {
+    pub fn field<T: FromJson>(&self, index: usize) -> T {
+        self.read(index).unwrap_or_else(|e| self.fail(e))
+    }
+
+    /// [`Object::field`] for a list that may be left out (then empty).
+    #[inline(never)]
+    pub fn field_or_empty<T: FromJson>(&self, index: usize) -> Vec<T> {
         match self.values.get(index).copied().flatten() {
             Some(_) => self.field(index),
-            None => Ok(T::default()),
+            None => Vec::new(),
+        }
+    }
+
+    fn fail<T: FromJson>(&self, e: ReadError) -> T {
+        let first = self.failure.take().unwrap_or(e);
+        self.failure.set(Some(first));
+        T::placeholder()
+    }
+
+    /// `built`, or the first member that failed while it was built.
+    pub fn finish<T>(self, built: T) -> Result<T, ReadError> {
+        match self.failure.into_inner() {
+            None => Ok(built),
+            Some(e) => Err(e),
         }
     }
 }
@@ -272,7 +331,14 @@ macro_rules! read_struct {
                 const FIELDS: &[&str] = &[$(stringify!($field)),+];
                 const _: () = assert!(FIELDS.len() <= $crate::kinds::read::MAX_FIELDS);
                 let object = $crate::kinds::read::Object::new(value, FIELDS)?;
-                Ok($ty { $($field: $crate::kinds::read::read_struct!(@member object, FIELDS, $field $(, $mode)?),)+ })
+                let built = $ty {
+                    $($field: $crate::kinds::read::read_struct!(@member object, FIELDS, $field $(, $mode)?),)+
+                };
+                object.finish(built)
+            }
+
+            fn placeholder() -> Self {
+                $ty { $($field: $crate::kinds::read::FromJson::placeholder(),)+ }
             }
         }
     };
@@ -280,13 +346,13 @@ macro_rules! read_struct {
         $object.field({
             const AT: usize = $crate::kinds::read::index_of($fields, stringify!($field));
             AT
-        })?
+        })
     };
     (@member $object:ident, $fields:ident, $field:ident, or_empty) => {
-        $object.field_or_default({
+        $object.field_or_empty({
             const AT: usize = $crate::kinds::read::index_of($fields, stringify!($field));
             AT
-        })?
+        })
     };
 }
 pub(crate) use read_struct;

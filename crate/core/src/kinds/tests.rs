@@ -657,3 +657,24 @@ fn hostile_values_never_panic() {
     }
     assert!(count > 1000);
 }
+
+/// With several problems, the one reported is an unknown member if any, else the first member in
+/// declaration order (the order of the "allowed" list), whatever the order in the document.
+#[test]
+fn the_first_problem_in_declaration_order_is_reported() {
+    let two_bad = edited(Kind::Bid, |m| {
+        m.insert("price_fen".into(), json!("many"));
+        m.insert("bidder".into(), json!("x"));
+    });
+    assert_eq!(err(Kind::Bid, &two_bad).path, "$.bidder");
+    let with_unknown = edited(Kind::Bid, |m| {
+        m.insert("bidder".into(), json!("x"));
+        m.insert("zz_extra".into(), json!(1));
+    });
+    assert_eq!(err(Kind::Bid, &with_unknown).path, "$.zz_extra");
+    let nested = edited(Kind::Bid, |m| {
+        m["bond"]["amount_fen"] = json!(-1);
+        m.remove("tender_id");
+    });
+    assert_eq!(err(Kind::Bid, &nested).path, "$.tender_id");
+}
