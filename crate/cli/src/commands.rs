@@ -3,6 +3,7 @@
 use crate::files::{self, CliResult};
 use crate::output;
 use clap::Args;
+use qinglian_core::checks::CheckConfig;
 use qinglian_core::crypto::{Digest, SecretKey};
 use qinglian_core::federation::{self, TrustRoot};
 use qinglian_core::kinds::Kind;
@@ -342,13 +343,12 @@ fn run_verify(a: &VerifyArgs) -> CliResult<ExitCode> {
     let mut options = VerifyOptions::default();
     if !a.no_checks {
         options.checks = Some(match &a.config {
-            Some(p) => serde_json::from_slice(&files::read(p)?).map_err(|e| format!("{}: {e}", p.display()))?,
+            Some(p) => files::read_json::<CheckConfig>(p)?,
             None => Default::default(),
         });
     }
     if let Some(p) = &a.known_heads {
-        options.known_heads =
-            serde_json::from_slice::<Vec<KnownHead>>(&files::read(p)?).map_err(|e| format!("{}: {e}", p.display()))?;
+        options.known_heads = files::read_json::<Vec<KnownHead>>(p)?;
     }
     let (mut input, len): (Box<dyn Read>, u64) = if a.bundle.as_os_str() == "-" {
         (Box::new(std::io::stdin().lock()), 0)

@@ -2,6 +2,7 @@
 
 use qinglian_core::crypto::SecretKey;
 use qinglian_core::federation::TrustRoot;
+use qinglian_core::read::FromJson;
 use qinglian_core::time::Timestamp;
 use serde_json::{json, Value};
 use std::path::Path;
@@ -10,6 +11,16 @@ pub type CliResult<T = ()> = Result<T, String>;
 
 pub fn read(path: &Path) -> CliResult<Vec<u8>> {
     std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// A JSON file read as `T` by the core's reader: the same checks and messages as the npm package
+/// (unknown members refused, the path of the first problem).
+pub fn read_json<T: FromJson>(path: &Path) -> CliResult<T> {
+    let value: Value = serde_json::from_slice(&read(path)?).map_err(|e| format!("{}: {e}", path.display()))?;
+    T::from_json(&value).map_err(|e| {
+        let e = e.into_body_error();
+        format!("{}: at {}: expected {}", path.display(), e.path, e.expected_en)
+    })
 }
 
 pub fn write(path: &Path, bytes: &[u8]) -> CliResult {

@@ -27,6 +27,7 @@ pub mod gzip;
 pub mod kinds;
 pub mod order;
 pub mod produce;
+pub mod read;
 pub mod report;
 pub mod statement;
 pub mod time;

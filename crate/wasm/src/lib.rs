@@ -17,11 +17,12 @@ use qinglian_core::crypto::{Digest, SecretKey};
 use qinglian_core::federation::{RootError, TrustRoot};
 use qinglian_core::kinds::Kind;
 use qinglian_core::produce::{self, LogHead, ProduceError, RecordDraft, SignedStatement};
+use qinglian_core::read::{FromJson, Object, ReadError};
 use qinglian_core::report::{Code, DepartmentSummary, Severity};
 use qinglian_core::statement::{self, StatementError};
 use qinglian_core::time::Timestamp;
 use qinglian_core::verify::{self, JobError, Report, SignatureJob, SignatureVerifier, TrustAnchor, VerifyOptions};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// Nesting limit for JSON handed to [`canonicalize`]: the verifier's default line limit.
@@ -330,16 +331,30 @@ fn signed(s: SignedStatement) -> Result<JsValue, JsValue> {
     to_js(&Signed { id: s.id.to_hex(), line })
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Draft {
     kind: String,
-    #[serde(default)]
     project: Option<String>,
     time: String,
     body: serde_json::Value,
-    #[serde(default)]
     refs: Option<Vec<String>>,
+}
+
+impl FromJson for Draft {
+    fn from_json(value: &serde_json::Value) -> Result<Self, ReadError> {
+        let object = Object::new(value, &["kind", "project", "time", "body", "refs"])?;
+        let built = Draft {
+            kind: object.field(0),
+            project: object.field(1),
+            time: object.field(2),
+            body: object.field(3),
+            refs: object.field(4),
+        };
+        object.finish(built)
+    }
+
+    fn placeholder() -> Self {
+        Draft { kind: String::new(), project: None, time: String::new(), body: serde_json::Value::Null, refs: None }
+    }
 }
 
 /// Signs records into one log: holds the key and the log's head.
@@ -454,12 +469,22 @@ pub fn cosign(
     signed(produce::sign_cosignature(&key, &witness, &claim, time).map_err(|e| produce_error(&e))?)
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RootSpec {
     federation: String,
     threshold: u64,
     departments: Vec<serde_json::Value>,
+}
+
+impl FromJson for RootSpec {
+    fn from_json(value: &serde_json::Value) -> Result<Self, ReadError> {
+        let object = Object::new(value, &["federation", "threshold", "departments"])?;
+        let built = RootSpec { federation: object.field(0), threshold: object.field(1), departments: object.field(2) };
+        object.finish(built)
+    }
+
+    fn placeholder() -> Self {
+        RootSpec { federation: String::new(), threshold: 0, departments: Vec::new() }
+    }
 }
 
 /// `seeds`: 32 bytes per signing key, concatenated.
@@ -560,11 +585,13 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
 /// The value goes through `serde_json::Value` and the core's strict deserializer, so
 /// `deny_unknown_fields` holds (a typo in an option or a check id is refused rather than silently
 /// ignored) and the error names the member.
-fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, code: &str) -> Result<T, JsValue> {
+fn from_js<T: FromJson>(value: JsValue, code: &str) -> Result<T, JsValue> {
     let json: serde_json::Value =
         serde_wasm_bindgen::from_value(value).map_err(|e| with_path(js_error(code, &format!("$: {e}")), "$"))?;
-    qinglian_core::kinds::deserialize_strict(&json)
-        .map_err(|e| with_path(js_error(code, &format!("{}: expected {}", e.path, e.expected_en)), &e.path))
+    T::from_json(&json).map_err(|e| {
+        let e = e.into_body_error();
+        with_path(js_error(code, &format!("{}: expected {}", e.path, e.expected_en)), &e.path)
+    })
 }
 
 fn timestamp(s: &str, path: &str) -> Result<Timestamp, JsValue> {

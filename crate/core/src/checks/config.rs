@@ -2,11 +2,13 @@
 //! names are refused, so a typo never silently leaves a default in force.
 
 use super::{CheckMeta, FindingSeverity};
-use serde::{Deserialize, Serialize};
+use crate::read::{FromJson, Object, ReadError};
+use serde::Serialize;
+use serde_json::Value;
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+/// Every member may be left out.
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct CheckConfig {
     /// Check ids to turn off, e.g. ["BID-10"].
     pub disabled: Vec<String>,
@@ -14,6 +16,22 @@ pub struct CheckConfig {
     pub params: BTreeMap<String, BTreeMap<String, f64>>,
     /// Drop findings below this severity.
     pub min_severity: Option<FindingSeverity>,
+}
+
+impl FromJson for CheckConfig {
+    fn from_json(value: &Value) -> Result<Self, ReadError> {
+        let object = Object::new(value, &["disabled", "params", "min_severity"])?;
+        let built = CheckConfig {
+            disabled: object.field_or_empty(0),
+            params: object.field_or(1, BTreeMap::new()),
+            min_severity: object.field(2),
+        };
+        object.finish(built)
+    }
+
+    fn placeholder() -> Self {
+        Self::default()
+    }
 }
 
 /// A configuration that names a check or parameter that does not exist.

@@ -41,12 +41,30 @@ use serde::Serialize;
 
 /// How serious a finding is (checks.md): high = a rule is broken on the face of the records;
 /// medium = a strong indicator a person must look at; low = a statistical or weak signal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FindingSeverity {
     Low,
     Medium,
     High,
+}
+
+impl crate::read::FromJson for FindingSeverity {
+    fn from_json(value: &serde_json::Value) -> Result<Self, crate::read::ReadError> {
+        match value.as_str() {
+            Some("low") => Ok(Self::Low),
+            Some("medium") => Ok(Self::Medium),
+            Some("high") => Ok(Self::High),
+            _ => Err(crate::read::ReadError::expected(
+                "a severity: one of low, medium, high",
+                "严重程度，取值为以下之一：low, medium, high",
+            )),
+        }
+    }
+
+    fn placeholder() -> Self {
+        Self::Low
+    }
 }
 
 /// The catalogue's families.

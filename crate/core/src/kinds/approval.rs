@@ -1,8 +1,8 @@
 //! 立项 project approval.
 
 use super::fields::{self, str_enum, DeptId, DocNo, Fen, Name, Text, Uscc};
-use super::read::read_struct;
 use super::Validate;
+use crate::read::read_struct;
 use crate::time::Date;
 use serde::Serialize;
 

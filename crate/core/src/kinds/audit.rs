@@ -1,8 +1,8 @@
 //! 审计 audit.
 
 use super::fields::{self, str_enum, DocNo, Fen, Text, Uscc};
-use super::read::read_struct;
 use super::Validate;
+use crate::read::read_struct;
 use crate::time::Date;
 use serde::Serialize;
 

@@ -2,8 +2,8 @@
 
 use super::fields::{self, Fen, Ident, PersonId, Uscc};
 use super::opening::Disqualification;
-use super::read::read_struct;
 use super::Validate;
+use crate::read::read_struct;
 use crate::time::Date;
 use serde::Serialize;
 

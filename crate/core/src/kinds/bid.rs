@@ -3,8 +3,8 @@
 use super::fields::{
     self, str_enum, Account, DocNo, Fen, Hash256, Ident, Ip, MacAddr, Party, PersonId, ProjectCode, Serial, Uscc,
 };
-use super::read::read_struct;
 use super::{BodyError, Validate};
+use crate::read::read_struct;
 use crate::time::{Date, Timestamp};
 use serde::Serialize;
 

@@ -1,8 +1,8 @@
 //! 变更 change order.
 
 use super::fields::{self, Actor, DocNo, FenDelta, Text};
-use super::read::read_struct;
 use super::Validate;
+use crate::read::read_struct;
 use crate::time::Date;
 use serde::Serialize;
 

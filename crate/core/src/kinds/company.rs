@@ -1,8 +1,8 @@
 //! 企业登记 company registry entry.
 
 use super::fields::{self, str_enum, BasisPoints, Fen, Name, Party, PersonId, Uscc};
-use super::read::read_struct;
 use super::{BodyError, Validate};
+use crate::read::read_struct;
 use crate::time::Date;
 use serde::Serialize;
 

@@ -1,8 +1,8 @@
 //! 竣工验收 completion acceptance.
 
 use super::fields::{self, str_enum, Text, Uscc};
-use super::read::read_struct;
 use super::{BodyError, Validate};
+use crate::read::read_struct;
 use crate::time::Date;
 use serde::Serialize;
 

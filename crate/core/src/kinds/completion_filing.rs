@@ -1,8 +1,8 @@
 //! 竣工验收备案 completion filing.
 
 use super::fields::{self, DocNo};
-use super::read::read_struct;
 use super::{BodyError, Validate};
+use crate::read::read_struct;
 use crate::time::Date;
 use serde::Serialize;
 

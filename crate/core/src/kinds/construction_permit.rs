@@ -1,8 +1,8 @@
 //! 施工许可 construction permit.
 
 use super::fields::{self, DocNo, Fen, PersonId, Uscc};
-use super::read::read_struct;
 use super::{BodyError, Validate};
+use crate::read::read_struct;
 use crate::time::Date;
 use serde::Serialize;
 

@@ -1,9 +1,9 @@
 //! 合同备案 contract filing.
 
 use super::fields::{self, str_enum, Account, DocNo, Fen, Ident, Name, PersonId, Uscc};
-use super::read::read_struct;
 use super::tender::Category;
 use super::{BodyError, Validate};
+use crate::read::read_struct;
 use crate::time::Date;
 use serde::Serialize;
 

@@ -1,8 +1,8 @@
 //! 初步设计概算 preliminary design estimate.
 
 use super::fields::{self, DeptId, DocNo, Fen, Uscc};
-use super::read::read_struct;
 use super::Validate;
+use crate::read::read_struct;
 use crate::time::Date;
 use serde::Serialize;
 

@@ -5,7 +5,7 @@
 //! The same validation is available through each type's `parse` (for generators, the CLI and
 //! tests). Serialization goes through serde.
 
-use super::read::{self, FromJson, Object, ReadError};
+use crate::read::{self, FromJson, Object, ReadError};
 use crate::time::{Date, Timestamp};
 use serde::{Serialize, Serializer};
 use serde_json::Value;
@@ -149,10 +149,10 @@ macro_rules! str_enum {
             }
         }
 
-        impl $crate::kinds::read::FromJson for $name {
+        impl $crate::read::FromJson for $name {
             fn from_json(
                 value: &::serde_json::Value,
-            ) -> Result<Self, $crate::kinds::read::ReadError> {
+            ) -> Result<Self, $crate::read::ReadError> {
                 value.as_str().and_then($name::parse).ok_or_else(|| $name::field_error().into())
             }
 
@@ -996,10 +996,10 @@ impl fmt::Display for Actor {
 // Dates and instants (reading is in `read`; these are the messages and the serde adapters for
 // writing, used with `#[serde(with = "…")]`)
 
-pub(super) const DATE_EN: &str = "a calendar date YYYY-MM-DD, e.g. 2021-03-04";
-pub(super) const DATE_ZH: &str = "YYYY-MM-DD 格式的日期，如 2021-03-04";
-pub(super) const TIME_EN: &str = "an RFC 3339 time with a UTC offset and whole seconds, e.g. 2021-03-04T09:30:00+08:00";
-pub(super) const TIME_ZH: &str = "带时区偏移、精确到秒的 RFC 3339 时间，如 2021-03-04T09:30:00+08:00";
+pub(crate) const DATE_EN: &str = "a calendar date YYYY-MM-DD, e.g. 2021-03-04";
+pub(crate) const DATE_ZH: &str = "YYYY-MM-DD 格式的日期，如 2021-03-04";
+pub(crate) const TIME_EN: &str = "an RFC 3339 time with a UTC offset and whole seconds, e.g. 2021-03-04T09:30:00+08:00";
+pub(crate) const TIME_ZH: &str = "带时区偏移、精确到秒的 RFC 3339 时间，如 2021-03-04T09:30:00+08:00";
 
 /// Parse a date with a bilingual error.
 pub fn parse_date(s: &str) -> Result<Date, FieldError> {

@@ -1,8 +1,8 @@
 //! 决算 final accounts.
 
 use super::fields::{self, DeptId, DocNo, Fen};
-use super::read::read_struct;
 use super::Validate;
+use crate::read::read_struct;
 use crate::time::Date;
 use serde::Serialize;
 

@@ -1,8 +1,8 @@
 //! 质量监督/安全监督 inspection.
 
 use super::fields::{self, str_enum, DocNo, Text, Uscc};
-use super::read::read_struct;
 use super::Validate;
+use crate::read::read_struct;
 use crate::time::Date;
 use serde::Serialize;
 

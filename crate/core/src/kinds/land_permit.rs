@@ -1,8 +1,8 @@
 //! 建设用地规划许可 land-use planning permit.
 
 use super::fields::{self, DocNo, Name, Uscc};
-use super::read::read_struct;
 use super::Validate;
+use crate::read::read_struct;
 use crate::time::Date;
 use serde::Serialize;
 

@@ -11,8 +11,6 @@
 //! [`example_body`] gives a valid, realistic body for every kind.
 
 pub mod fields;
-pub(crate) mod read;
-mod strict;
 
 pub mod approval;
 pub mod audit;
@@ -51,8 +49,6 @@ pub use fields::{
     Account, Actor, BasisPoints, DeptId, DocNo, Fen, FenDelta, FieldError, Hash256, Ident, Ip, MacAddr, Name, Party,
     PersonId, ProjectCode, Serial, Text, Uscc,
 };
-/// The strict JSON-value deserializer the bodies use, for other typed inputs (options, configuration).
-pub use strict::from_value as deserialize_strict;
 
 use crate::time::Date;
 use serde_json::Value;
@@ -363,8 +359,8 @@ pub(crate) fn not_before(later: Date, earlier: Date, path: &str, earlier_field: 
     }
 }
 
-fn typed<T: read::FromJson + Validate>(body: &Value) -> Result<T, BodyError> {
-    let t = T::from_json(body).map_err(read::ReadError::into_body_error)?;
+fn typed<T: crate::read::FromJson + Validate>(body: &Value) -> Result<T, BodyError> {
+    let t = T::from_json(body).map_err(crate::read::ReadError::into_body_error)?;
     t.validate()?;
     Ok(t)
 }

@@ -1,8 +1,8 @@
 //! 开标/评标 bid opening and evaluation.
 
 use super::fields::{self, str_enum, Fen, Ident, Text, Uscc};
-use super::read::read_struct;
 use super::Validate;
+use crate::read::read_struct;
 use crate::time::{Date, Timestamp};
 use serde::Serialize;
 

@@ -1,8 +1,8 @@
 //! 资金拨付 fund disbursement.
 
 use super::fields::{self, str_enum, Account, DocNo, Fen, Uscc};
-use super::read::read_struct;
 use super::Validate;
+use crate::read::read_struct;
 use crate::time::Date;
 use serde::Serialize;
 

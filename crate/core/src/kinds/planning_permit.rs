@@ -1,8 +1,8 @@
 //! 建设工程规划许可 construction planning permit.
 
 use super::fields::{self, DocNo, Uscc};
-use super::read::read_struct;
 use super::Validate;
+use crate::read::read_struct;
 use crate::time::Date;
 use serde::Serialize;
 

@@ -1,8 +1,8 @@
 //! 问题 problem found by supervision.
 
 use super::fields::{self, str_enum, Actor, Ident, Text};
-use super::read::read_struct;
 use super::{BodyError, Validate};
+use crate::read::read_struct;
 use crate::time::Date;
 use serde::Serialize;
 

@@ -1,8 +1,8 @@
 //! 施工进度/计量 progress report.
 
 use super::fields::{self, BasisPoints, DocNo, Fen, Uscc};
-use super::read::read_struct;
 use super::Validate;
+use crate::read::read_struct;
 use crate::time::Date;
 use serde::Serialize;
 

@@ -1,8 +1,8 @@
 //! 资质/注册证书 qualification or registration certificate.
 
 use super::fields::{self, str_enum, DocNo, Name, Party, Uscc};
-use super::read::read_struct;
 use super::{BodyError, Validate};
+use crate::read::read_struct;
 use crate::time::Date;
 use serde::Serialize;
 

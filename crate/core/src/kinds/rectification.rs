@@ -1,8 +1,8 @@
 //! 整改 rectification.
 
 use super::fields::{self, str_enum, Actor, Hash256, Ident, Text};
-use super::read::read_struct;
 use super::Validate;
+use crate::read::read_struct;
 use crate::time::Date;
 use serde::Serialize;
 

@@ -1,8 +1,8 @@
 //! 报建 construction registration.
 
 use super::fields::{self, DocNo, Fen, Text, Uscc};
-use super::read::read_struct;
 use super::Validate;
+use crate::read::read_struct;
 use crate::time::Date;
 use serde::Serialize;
 

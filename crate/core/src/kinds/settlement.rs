@@ -1,8 +1,8 @@
 //! 结算 settlement.
 
 use super::fields::{self, DocNo, Fen};
-use super::read::read_struct;
 use super::Validate;
+use crate::read::read_struct;
 use crate::time::Date;
 use serde::Serialize;
 

@@ -1,8 +1,8 @@
 //! 联合监管任务 joint supervision task.
 
 use super::fields::{self, DeptId, Ident, Name, ProjectCode, Text};
-use super::read::read_struct;
 use super::{BodyError, Validate};
+use crate::read::read_struct;
 use crate::time::Date;
 use serde::Serialize;
 

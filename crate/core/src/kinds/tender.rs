@@ -1,8 +1,8 @@
 //! 招标 tender.
 
 use super::fields::{self, str_enum, Fen, Hash256, Ident, Name, Uscc};
-use super::read::read_struct;
 use super::Validate;
+use crate::read::read_struct;
 use crate::time::{Date, Timestamp};
 use serde::Serialize;
 

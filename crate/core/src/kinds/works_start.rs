@@ -1,8 +1,8 @@
 //! 开工 start of works.
 
 use super::fields::{self, DocNo, Uscc};
-use super::read::read_struct;
 use super::Validate;
+use crate::read::read_struct;
 use crate::time::Date;
 use serde::Serialize;
 

@@ -153,9 +153,11 @@ pub struct CompleteHead {
 }
 
 /// A log head the caller had verified before (the page keeps these in IndexedDB).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct KnownHead {
     pub log: String,
     pub seq: u64,
     pub head: String,
 }
+
+crate::read::read_struct!(KnownHead { log, seq, head });

@@ -18,17 +18,19 @@ use crate::canonical::{self, CanonicalError};
 use crate::checks::{self, Analysis, CheckConfig};
 use crate::crypto::{Digest, KeyId};
 use crate::federation::TrustRoot;
+use crate::read::{FromJson, Object, ReadError};
 use crate::report::{Code, KnownHead, LogSummary, Problem, RootSummary, Summary};
 use crate::statement::{self, Checkpoint, EnvelopeError, Record, StatementError, StatementType};
 use roots::RootChain;
 use seen::{Seen, Slot};
 use serde::Serialize;
+use serde_json::Value;
 use sha2::{Digest as _, Sha256};
 use std::collections::{HashMap, HashSet};
 
 /// Bounds on untrusted input, each enforced with its own code.
-#[derive(Debug, Clone, Serialize, serde::Deserialize)]
-#[serde(default, deny_unknown_fields)]
+/// Every member may be left out (then its default).
+#[derive(Debug, Clone, Serialize)]
 pub struct Limits {
     /// Longest line in bytes (`LINE_TOO_LONG`).
     pub max_line_bytes: usize,
@@ -62,14 +64,50 @@ pub enum TrustAnchor {
     Fingerprint(Digest),
 }
 
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(default, deny_unknown_fields)]
+/// Every member may be left out.
+#[derive(Debug, Clone, Default)]
 pub struct VerifyOptions {
     pub limits: Limits,
     /// Heads verified before (decision 5): a bundle that rewrites them is flagged.
     pub known_heads: Vec<KnownHead>,
     /// Check configuration; `None` skips the consistency checks (integrity only).
     pub checks: Option<CheckConfig>,
+}
+
+impl FromJson for Limits {
+    fn from_json(value: &Value) -> Result<Self, ReadError> {
+        let object =
+            Object::new(value, &["max_line_bytes", "max_depth", "max_statements", "max_problems", "max_deferred"])?;
+        let d = Limits::default();
+        let built = Limits {
+            max_line_bytes: object.field_or(0, d.max_line_bytes),
+            max_depth: object.field_or(1, d.max_depth),
+            max_statements: object.field_or(2, d.max_statements),
+            max_problems: object.field_or(3, d.max_problems),
+            max_deferred: object.field_or(4, d.max_deferred),
+        };
+        object.finish(built)
+    }
+
+    fn placeholder() -> Self {
+        Self::default()
+    }
+}
+
+impl FromJson for VerifyOptions {
+    fn from_json(value: &Value) -> Result<Self, ReadError> {
+        let object = Object::new(value, &["limits", "known_heads", "checks"])?;
+        let built = VerifyOptions {
+            limits: object.field_or(0, Limits::default()),
+            known_heads: object.field_or_empty(1),
+            checks: object.field(2),
+        };
+        object.finish(built)
+    }
+
+    fn placeholder() -> Self {
+        Self::default()
+    }
 }
 
 /// Progress for long verifications (bars in the CLI and the page).

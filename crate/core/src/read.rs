@@ -1,5 +1,7 @@
-//! Reading record bodies from parsed JSON: [`FromJson`] for every field type, and
-//! [`read_struct!`] for the body structs (members by name, unknown names refused).
+//! Reading typed values from parsed JSON, for every input the core takes as JSON other than the
+//! envelope itself: record bodies, verification options, check configuration, known heads.
+//! [`FromJson`] is implemented for every field type, [`read_struct!`] for structs (members by
+//! name, unknown names refused).
 //!
 //! Hand-written rather than serde-derived on purpose. The derived visitors of the 40 body structs
 //! were the largest part of the wasm module (about 60 KiB gzip of 500); here the structs share
@@ -11,11 +13,12 @@
 //! first failure instead of the struct. (Returning at each member made the compiler write out a
 //! separate clean-up of all the members before it, for every member: half the reader code.)
 
-use super::fields::FieldError;
-use super::BodyError;
+use crate::kinds::fields::{self, FieldError};
+use crate::kinds::BodyError;
 use crate::time::{Date, Timestamp};
 use serde_json::Value;
 use std::cell::Cell;
+use std::collections::BTreeMap;
 
 /// A value that does not match the schema: what was expected there, and where (built up
 /// innermost segment first as the error travels outwards).
@@ -58,7 +61,7 @@ impl ReadError {
                     path.push_str(&index.to_string());
                     path.push(']');
                 }
-                Segment::Key(key) => super::strict::push_key(&mut path, key),
+                Segment::Key(key) => push_key(&mut path, key),
             }
         }
         BodyError { path, expected_en: self.en, expected_zh: self.zh }
@@ -68,6 +71,21 @@ impl ReadError {
 impl From<FieldError> for ReadError {
     fn from(e: FieldError) -> Self {
         ReadError::expected(e.en, e.zh)
+    }
+}
+
+/// `.key` for plain keys, `["k e y"]` (JSON-quoted) for the rest.
+pub fn push_key(path: &mut String, key: &str) {
+    let plain = key.bytes().next().is_some_and(|c| c.is_ascii_lowercase() || c == b'_')
+        && key.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_');
+    if plain {
+        path.push('.');
+        path.push_str(key);
+    } else {
+        let quoted = serde_json::to_string(key).unwrap_or_else(|_| "\"?\"".to_owned());
+        path.push('[');
+        path.push_str(&quoted);
+        path.push(']');
     }
 }
 
@@ -157,9 +175,66 @@ impl FromJson for u64 {
     }
 }
 
+impl FromJson for usize {
+    fn from_json(value: &Value) -> Result<Self, ReadError> {
+        non_negative(value)
+    }
+
+    fn placeholder() -> Self {
+        0
+    }
+}
+
+/// Any number (thresholds in check configuration).
+impl FromJson for f64 {
+    fn from_json(value: &Value) -> Result<Self, ReadError> {
+        value.as_f64().ok_or_else(|| ReadError::expected("a number", "数字"))
+    }
+
+    fn placeholder() -> Self {
+        0.0
+    }
+}
+
+impl FromJson for String {
+    fn from_json(value: &Value) -> Result<Self, ReadError> {
+        string(value, "a string", "字符串").map(str::to_owned)
+    }
+
+    fn placeholder() -> Self {
+        String::new()
+    }
+}
+
+/// Any JSON value, taken as it is (a body to sign, checked later by its own reader).
+impl FromJson for Value {
+    fn from_json(value: &Value) -> Result<Self, ReadError> {
+        Ok(value.clone())
+    }
+
+    fn placeholder() -> Self {
+        Value::Null
+    }
+}
+
+/// A JSON object with any member names.
+impl<T: FromJson> FromJson for BTreeMap<String, T> {
+    fn from_json(value: &Value) -> Result<Self, ReadError> {
+        let Value::Object(map) = value else {
+            let (en, zh) = describe(value);
+            return Err(ReadError::expected(format!("a JSON object, not {en}"), format!("JSON 对象，而不是{zh}")));
+        };
+        map.iter().map(|(k, v)| Ok((k.clone(), T::from_json(v).map_err(|e| e.at_key(k))?))).collect()
+    }
+
+    fn placeholder() -> Self {
+        BTreeMap::new()
+    }
+}
+
 impl FromJson for Date {
     fn from_json(value: &Value) -> Result<Self, ReadError> {
-        Ok(super::fields::parse_date(string(value, super::fields::DATE_EN, super::fields::DATE_ZH)?)?)
+        Ok(fields::parse_date(string(value, fields::DATE_EN, fields::DATE_ZH)?)?)
     }
 
     fn placeholder() -> Self {
@@ -169,7 +244,7 @@ impl FromJson for Date {
 
 impl FromJson for Timestamp {
     fn from_json(value: &Value) -> Result<Self, ReadError> {
-        Ok(super::fields::parse_timestamp(string(value, super::fields::TIME_EN, super::fields::TIME_ZH)?)?)
+        Ok(fields::parse_timestamp(string(value, fields::TIME_EN, fields::TIME_ZH)?)?)
     }
 
     fn placeholder() -> Self {
@@ -205,7 +280,7 @@ pub fn integer(
 }
 
 /// "an array" / "数组": what a JSON value is, for errors.
-pub(super) fn describe(v: &Value) -> (&'static str, &'static str) {
+pub fn describe(v: &Value) -> (&'static str, &'static str) {
     match v {
         Value::Null => ("null", "空值 null"),
         Value::Bool(_) => ("a boolean", "布尔值"),
@@ -277,9 +352,14 @@ impl<'a> Object<'a> {
     /// [`Object::field`] for a list that may be left out (then empty).
     #[inline(never)]
     pub fn field_or_empty<T: FromJson>(&self, index: usize) -> Vec<T> {
+        self.field_or(index, Vec::new())
+    }
+
+    /// [`Object::field`] for a member that may be left out (then `default`).
+    pub fn field_or<T: FromJson>(&self, index: usize, default: T) -> T {
         match self.values.get(index).copied().flatten() {
             Some(_) => self.field(index),
-            None => Vec::new(),
+            None => default,
         }
     }
 
@@ -324,35 +404,108 @@ pub const fn index_of(fields: &[&str], name: &str) -> usize {
 /// `read_struct!(Clarification { date, extended_deadline, document_hash });`
 macro_rules! read_struct {
     ($ty:ident { $($field:ident $(: $mode:ident)?),+ $(,)? }) => {
-        impl $crate::kinds::read::FromJson for $ty {
+        impl $crate::read::FromJson for $ty {
             fn from_json(
                 value: &::serde_json::Value,
-            ) -> ::std::result::Result<Self, $crate::kinds::read::ReadError> {
+            ) -> ::std::result::Result<Self, $crate::read::ReadError> {
                 const FIELDS: &[&str] = &[$(stringify!($field)),+];
-                const _: () = assert!(FIELDS.len() <= $crate::kinds::read::MAX_FIELDS);
-                let object = $crate::kinds::read::Object::new(value, FIELDS)?;
+                const _: () = assert!(FIELDS.len() <= $crate::read::MAX_FIELDS);
+                let object = $crate::read::Object::new(value, FIELDS)?;
                 let built = $ty {
-                    $($field: $crate::kinds::read::read_struct!(@member object, FIELDS, $field $(, $mode)?),)+
+                    $($field: $crate::read::read_struct!(@member object, FIELDS, $field $(, $mode)?),)+
                 };
                 object.finish(built)
             }
 
             fn placeholder() -> Self {
-                $ty { $($field: $crate::kinds::read::FromJson::placeholder(),)+ }
+                $ty { $($field: $crate::read::FromJson::placeholder(),)+ }
             }
         }
     };
     (@member $object:ident, $fields:ident, $field:ident) => {
         $object.field({
-            const AT: usize = $crate::kinds::read::index_of($fields, stringify!($field));
+            const AT: usize = $crate::read::index_of($fields, stringify!($field));
             AT
         })
     };
     (@member $object:ident, $fields:ident, $field:ident, or_empty) => {
         $object.field_or_empty({
-            const AT: usize = $crate::kinds::read::index_of($fields, stringify!($field));
+            const AT: usize = $crate::read::index_of($fields, stringify!($field));
             AT
         })
     };
 }
 pub(crate) use read_struct;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::{CheckConfig, FindingSeverity};
+    use crate::report::KnownHead;
+    use crate::verify::VerifyOptions;
+    use serde_json::json;
+
+    fn error<T: FromJson + std::fmt::Debug>(v: Value) -> BodyError {
+        match T::from_json(&v) {
+            Ok(t) => panic!("expected an error, read {t:?}"),
+            Err(e) => e.into_body_error(),
+        }
+    }
+
+    #[test]
+    fn options_take_defaults_and_refuse_unknown_members() {
+        let o = VerifyOptions::from_json(&json!({})).expect("empty options");
+        assert_eq!(o.limits.max_depth, crate::verify::Limits::default().max_depth);
+        assert!(o.checks.is_none() && o.known_heads.is_empty());
+        let o = VerifyOptions::from_json(&json!({"limits": {"max_depth": 8}, "checks": {}})).expect("options");
+        assert_eq!(o.limits.max_depth, 8);
+        assert_eq!(o.limits.max_problems, crate::verify::Limits::default().max_problems);
+        assert!(o.checks.is_some());
+
+        let e = error::<VerifyOptions>(json!({"limits": {"max_lines": 5}}));
+        assert_eq!(e.path, "$.limits.max_lines");
+        assert!(e.expected_en.starts_with("no field `max_lines` here (allowed: max_line_bytes"), "{e}");
+        let e = error::<VerifyOptions>(json!({"limits": {"max_depth": -1}}));
+        assert_eq!((e.path.as_str(), e.expected_en.as_str()), ("$.limits.max_depth", "a non-negative integer"));
+        let e = error::<VerifyOptions>(json!({"known_heads": [{"log": "zjj/a", "seq": 1}]}));
+        assert_eq!((e.path.as_str(), e.expected_en.as_str()), ("$.known_heads[0].head", "the required field `head`"));
+    }
+
+    #[test]
+    fn check_configuration() {
+        let c = CheckConfig::from_json(&json!({
+            "disabled": ["BID-10"],
+            "params": {"COST-01": {"ratio": 0.15, "min": 3}},
+            "min_severity": "medium",
+        }))
+        .expect("config");
+        assert_eq!(c.disabled, ["BID-10"]);
+        assert_eq!(c.params["COST-01"]["ratio"], 0.15);
+        assert_eq!(c.params["COST-01"]["min"], 3.0);
+        assert_eq!(c.min_severity, Some(FindingSeverity::Medium));
+
+        let e = error::<CheckConfig>(json!({"params": {"COST-01": {"ratio": "high"}}}));
+        assert_eq!((e.path.as_str(), e.expected_en.as_str()), ("$.params[\"COST-01\"].ratio", "a number"));
+        let e = error::<CheckConfig>(json!({"min_severity": "urgent"}));
+        assert_eq!(e.path, "$.min_severity");
+        assert!(e.expected_en.contains("low, medium, high"), "{e}");
+        let e = error::<CheckConfig>(json!({"disabled": "BID-10"}));
+        assert_eq!((e.path.as_str(), e.expected_en.as_str()), ("$.disabled", "a list (JSON array), not a string"));
+        let e = error::<CheckConfig>(json!([]));
+        assert!(e.expected_en.starts_with("a JSON object with fields disabled, params, min_severity"), "{e}");
+    }
+
+    #[test]
+    fn known_heads_and_plain_types() {
+        let heads: Vec<KnownHead> =
+            FromJson::from_json(&json!([{"log": "zjj/a", "seq": 3, "head": "ab"}])).expect("heads");
+        assert_eq!(heads[0].seq, 3);
+        assert_eq!(Option::<String>::from_json(&Value::Null).ok(), Some(None));
+        assert!(String::from_json(&json!(1)).is_err());
+        assert!(u32::from_json(&json!(u64::from(u32::MAX) + 1)).is_err());
+        assert!(u32::from_json(&json!(1.5)).is_err());
+        assert_eq!(f64::from_json(&json!(2)).ok(), Some(2.0));
+        let e = error::<BTreeMap<String, u32>>(json!({"a b": "x"}));
+        assert_eq!(e.path, "$[\"a b\"]");
+    }
+}
