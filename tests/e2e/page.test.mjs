@@ -349,7 +349,7 @@ await run([
         await verifyFile(page, big);
         const s = await page.locator('#summary-stats .stat .v').allInnerTexts();
         assert(num(s[1]) >= 100_000, `100k records verified (${s[1]})`);
-        // Signature work went to nested signature workers (one fewer than the cores, at most 3).
+        // Signature work went to the signature workers (one fewer than the cores, at most 3).
         const cores = await page.evaluate(() => navigator.hardwareConcurrency);
         const helpers = await page.evaluate(() => Number(document.documentElement.dataset.signatureWorkers));
         equal(helpers, Math.max(0, Math.min(3, cores - 1)), 'signature workers used');
@@ -387,6 +387,10 @@ await run([
         // a gzip bundle this time: the core reads .qlb.gz the same way
         await verifyFile(page, fixtures.gzipped(demoBundle));
         equal(await text(page, '#verdict-title'), '数据真实完整', 'verifies offline');
+        // The page starts the signature workers from file:// too (workers cannot start workers there).
+        const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+        const helpers = await page.evaluate(() => Number(document.documentElement.dataset.signatureWorkers));
+        equal(helpers, Math.max(0, Math.min(3, cores - 1)), 'signature workers used offline');
         await shot(page, 'offline-overview-zh');
         await view(page, 'findings');
         await shot(page, 'offline-findings-zh', { fullPage: false });

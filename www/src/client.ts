@@ -1,6 +1,6 @@
 // The page's side of the verification worker: one worker at a time, requests by id, cancel by
 // terminating the worker (the core runs synchronously inside it) and starting a fresh one.
-import type { FromWorker, ParsedRoot, ToWorker } from './protocol.js';
+import type { FromWorker, ParsedRoot, ToSignatureWorker, ToWorker } from './protocol.js';
 import type { CheckMeta, KnownHead, Report } from './types.js';
 
 declare const QL_OFFLINE: boolean;
@@ -42,6 +42,8 @@ export interface Ready {
 }
 
 let worker: Worker | null = null;
+/** Started with the verification worker and ended with it (see `start`). */
+let signatureWorkers: Worker[] = [];
 let readyPromise: Promise<Ready> | null = null;
 let nextId = 1;
 const pending = new Map<number, Pending>();
@@ -62,13 +64,32 @@ function wasmSource(): ArrayBuffer | string {
 let wasmCache: ArrayBuffer | string | null = null;
 
 function start(): Promise<Ready> {
-  if (QL_OFFLINE) {
-    const url = URL.createObjectURL(new Blob([QL_WORKER_SOURCE], { type: 'text/javascript' }));
-    worker = new Worker(url);
-  } else {
-    worker = new Worker(new URL('worker.js', location.href));
-  }
+  const script = QL_OFFLINE ? URL.createObjectURL(new Blob([QL_WORKER_SOURCE], { type: 'text/javascript' })) : new URL('worker.js', location.href);
+  worker = new Worker(script);
   const w = worker;
+  wasmCache ??= wasmSource();
+  // Signature workers (one fewer than the cores, at most three) run the same script in another role.
+  // The page starts them, not the verification worker: workers cannot start workers in the offline
+  // file opened from file://, and this way both pages verify alike. Each gets a channel to the
+  // verification worker, which sends it signature jobs; the report is the same with or without them.
+  const ports: MessagePort[] = [];
+  const count = Math.min(3, (navigator.hardwareConcurrency || 1) - 1);
+  for (let i = 0; i < count; i++) {
+    let helper: Worker;
+    try {
+      helper = new Worker(script);
+    } catch {
+      break;
+    }
+    const channel = new MessageChannel();
+    helper.onerror = (e) => {
+      e.preventDefault();
+      w.postMessage({ type: 'signatureWorkerFailed' } satisfies ToWorker);
+    };
+    helper.postMessage({ type: 'signatures', wasm: wasmCache, port: channel.port2 } satisfies ToSignatureWorker, [channel.port2]);
+    signatureWorkers.push(helper);
+    ports.push(channel.port1);
+  }
   readyPromise = new Promise((resolve, reject) => {
     w.onmessage = (e: MessageEvent<FromWorker>) => {
       const m = e.data;
@@ -91,9 +112,8 @@ function start(): Promise<Ready> {
       pending.clear();
     };
   });
-  wasmCache ??= wasmSource();
   // Bytes are copied (not transferred) so a restarted worker can be given them again.
-  w.postMessage({ type: 'init', wasm: wasmCache } satisfies ToWorker);
+  w.postMessage({ type: 'init', wasm: wasmCache, ports } satisfies ToWorker, ports);
   return readyPromise;
 }
 
@@ -131,6 +151,8 @@ export async function verify(blob: Blob, name: string, root: string, knownHeads:
 export function cancel(): void {
   worker?.terminate();
   worker = null;
+  signatureWorkers.forEach((w) => w.terminate());
+  signatureWorkers = [];
   readyPromise = null;
   const err = new ApiError('CANCELLED', 'cancelled');
   for (const p of pending.values()) p.reject(err);

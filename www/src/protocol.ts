@@ -7,14 +7,20 @@ export interface ParsedRoot extends RootSummary {
 }
 
 export type ToWorker =
-  | { type: 'init'; wasm: ArrayBuffer | string }
+  /** `ports`: one channel to each signature worker the page started (none on one core). */
+  | { type: 'init'; wasm: ArrayBuffer | string; ports: MessagePort[] }
+  /** A signature worker failed: its jobs, and all later ones, are verified by the verifier. */
+  | { type: 'signatureWorkerFailed' }
   | { type: 'parseRoot'; id: number; text: string }
   | { type: 'successor'; id: number; older: string; newer: string }
   | { type: 'verify'; id: number; blob: Blob; root: string; knownHeads: KnownHead[]; name: string };
 
-/** The verification worker starts signature workers from its own script (same file, other role). */
+/**
+ * The page starts signature workers from the verification worker's own script (same file, other
+ * role) and gives each a port to the verification worker, which sends the jobs there.
+ */
 export type ToSignatureWorker =
-  | { type: 'signatures'; wasm: ArrayBuffer | string }
+  | { type: 'signatures'; wasm: ArrayBuffer | string; port: MessagePort }
   | { type: 'job'; job: SignatureJobMessage };
 export interface SignatureJobMessage {
   id: number;

@@ -1,9 +1,8 @@
 // The verification worker: loads the Qinglian WebAssembly module (npm package, slim entry) and
-// streams the bundle through the core's verifier, posting progress. Signature work goes to nested
-// signature workers started from this same script (one fewer than the cores, at most three): the
-// report is identical, only faster. Every rule runs in the core; this file only moves bytes and
-// forwards results. Cancelling terminates the worker, and its signature workers with it. Where nested
-// workers cannot start (the offline file opened from file://), verification stays in this worker.
+// streams the bundle through the core's verifier, posting progress. Signature work goes to the
+// signature workers the page started from this same script (the other role, `serveSignatures`),
+// through the ports it handed over at init: the report is identical, only faster. Every rule runs
+// in the core; this file only moves bytes and forwards results.
 import * as ql from 'qinglian/slim';
 import type { FromSignatureWorker, FromWorker, ParsedRoot, SignatureJobMessage, ToSignatureWorker, ToWorker } from './protocol.js';
 import type { CheckMeta, KnownHead, Progress, Report } from './types.js';
@@ -50,16 +49,19 @@ function fail(id: number | null, e: unknown): void {
   post({ type: 'fail', id, code: typeof err?.code === 'string' ? err.code : 'INTERNAL', message: String(err?.message ?? e) });
 }
 
-let wasmSource: ArrayBuffer | string | null = null;
+let signaturePorts: MessagePort[] = [];
 
 scope.onmessage = (e: MessageEvent<ToWorker | ToSignatureWorker>) => {
   const m = e.data;
   switch (m.type) {
     case 'signatures':
-      serveSignatures(m.wasm);
+      serveSignatures(m.wasm, m.port);
+      break;
+    case 'signatureWorkerFailed':
+      signaturesFailed();
       break;
     case 'init':
-      wasmSource = m.wasm;
+      signaturePorts = m.ports;
       ready = api.init(m.wasm).then(() => {
         let catalogue: CheckMeta[] = [];
         try {
@@ -157,50 +159,41 @@ async function verify(id: number, blob: Blob, root: string, knownHeads: KnownHea
 // ---- signature workers ----------------------------------------------------------------------------
 
 let pool: { pool: SignaturePool; size: number } | null | undefined;
+const waiting = new Map<number, { resolve: (v: Uint8Array) => void; reject: (e: Error) => void }>();
+let failed = false;
 
-/** The signature workers, started on first use and kept for later verifications; null when this
- * machine has one core or workers cannot start here (verification then stays in this worker). */
+/** A signature worker failed (to start or later; the page saw it): its jobs, and all jobs from now
+ * on, reject, and the verifier verifies them itself. Nothing waits for an answer that cannot come. */
+function signaturesFailed(): void {
+  failed = true;
+  for (const p of waiting.values()) p.reject(new Error('signature worker failed'));
+  waiting.clear();
+}
+
+/** The pool over the signature workers' ports, kept for later verifications; null when the page
+ * started none (one core), and verification stays in this worker. */
 function signaturePool(): { pool: SignaturePool; size: number } | null {
   if (pool !== undefined) return pool;
   pool = null;
-  const cores = (self as unknown as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
-  const size = Math.min(3, cores - 1);
-  if (size < 1 || !api.SignatureWorker || wasmSource === null || typeof Worker === 'undefined') return pool;
-  const workers: Worker[] = [];
-  try {
-    for (let i = 0; i < size; i++) workers.push(new Worker(self.location.href));
-  } catch {
-    workers.forEach((w) => w.terminate());
-    return pool;
-  }
-  const waiting = new Map<number, { resolve: (v: Uint8Array) => void; reject: (e: Error) => void }>();
-  let failed = false;
-  for (const w of workers) {
-    w.onmessage = (e: MessageEvent<FromSignatureWorker>) => {
+  const ports = signaturePorts;
+  if (ports.length === 0 || !api.SignatureWorker) return pool;
+  for (const port of ports) {
+    port.onmessage = (e: MessageEvent<FromSignatureWorker>) => {
       const m = e.data;
       const p = waiting.get(m.id);
       waiting.delete(m.id);
       if (m.type === 'verdicts') p?.resolve(m.verdicts);
       else p?.reject(new Error(m.message));
     };
-    // A worker that fails (to start or later): its jobs, and all jobs from now on, reject, and the
-    // verifier verifies them itself. Nothing waits for an answer that cannot come.
-    w.onerror = () => {
-      failed = true;
-      for (const p of waiting.values()) p.reject(new Error('signature worker failed'));
-      waiting.clear();
-    };
-    const init: ToSignatureWorker = { type: 'signatures', wasm: wasmSource };
-    w.postMessage(init);
   }
   pool = {
-    size,
+    size: ports.length,
     pool: {
-      capacity: 8 * size,
+      capacity: 8 * ports.length,
       verify(job: SignatureJobMessage): Promise<Uint8Array> {
         if (failed) return Promise.reject(new Error('signature worker failed'));
         // One key's jobs to one worker, which keeps that key's precomputed table.
-        const w = workers[(job.publicKey[0] ?? 0) % workers.length];
+        const w = ports[(job.publicKey[0] ?? 0) % ports.length];
         return new Promise((resolve, reject) => {
           waiting.set(job.id, { resolve, reject });
           const m: ToSignatureWorker = { type: 'job', job };
@@ -212,15 +205,15 @@ function signaturePool(): { pool: SignaturePool; size: number } | null {
   return pool;
 }
 
-/** The signature role of this script: verify the jobs the verification worker sends. */
-function serveSignatures(wasm: ArrayBuffer | string): void {
+/** The signature role of this script: verify the jobs the verification worker sends on `port`. */
+function serveSignatures(wasm: ArrayBuffer | string, port: MessagePort): void {
   const started = api.init(wasm).then(() => {
     if (!api.SignatureWorker) throw new Error('SignatureWorker is not in this build of the package');
     return new api.SignatureWorker();
   });
-  const reply = (m: FromSignatureWorker, transfer: Transferable[] = []) =>
-    (self as unknown as { postMessage(m: FromSignatureWorker, t: Transferable[]): void }).postMessage(m, transfer);
-  scope.onmessage = (e: MessageEvent<ToWorker | ToSignatureWorker>) => {
+  const reply = (m: FromSignatureWorker, transfer: Transferable[] = []) => port.postMessage(m, transfer);
+  scope.onmessage = null;
+  port.onmessage = (e: MessageEvent<ToSignatureWorker>) => {
     const m = e.data;
     if (m.type !== 'job') return;
     started.then(
