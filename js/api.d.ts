@@ -151,6 +151,11 @@ export interface Evidence {
 }
 
 export interface Finding {
+  /**
+   * Stable across runs and bundles: the same check on the same project, tender and evidence records
+   * gives the same id (16 hex digits; `-2`, `-3` … when one check reports twice on the same records).
+   */
+  id: string;
   check: string;
   family: CheckFamily;
   severity: FindingSeverity;
@@ -170,15 +175,168 @@ export interface CheckRun {
   not_evaluated: { project: string | null; reason: Message }[];
 }
 
-/**
- * What the consistency checks found. `graph` (the co-bidding network) and `projects` (per-project
- * views) are defined by the checks engine (crate/core/src/checks/), with the same field names.
- */
+/** What the consistency checks found, with the views the page draws (crate/core/src/checks/). */
 export interface Analysis {
+  /** Ordered by severity (high first), then project. */
   findings: Finding[];
   checks: CheckRun[];
-  graph: { [key: string]: unknown };
-  projects: { project: string; [key: string]: unknown }[];
+  /** The co-bidding network of firms. */
+  graph: CoBiddingGraph;
+  /** One view per project code in the records. */
+  projects: ProjectView[];
+}
+
+export interface CoBiddingGraph {
+  nodes: FirmNode[];
+  edges: FirmEdge[];
+  /** Edges whose only reason is co-bidding were left out to bound the graph (at most 300). */
+  truncated: boolean;
+}
+
+export interface FirmNode {
+  /** 统一社会信用代码. */
+  id: string;
+  /** 企业名称, when the company registry is in the bundle. */
+  name: string | null;
+  tenders: number;
+  wins: number;
+}
+
+export type LinkReason =
+  | 'shared_person'
+  | 'shared_agent'
+  | 'shared_compiler'
+  | 'shared_account'
+  | 'shared_machine'
+  | 'shared_document'
+  | 'shared_ip'
+  | 'control'
+  | 'price_pattern'
+  | 'rotation'
+  | 'co_bidding';
+
+export interface FirmEdge {
+  source: string;
+  target: string;
+  /** Tenders both firms bid in. */
+  weight: number;
+  reasons: { reason: LinkReason; tenders: string[]; /** "" for plain co-bidding. */ check: string }[];
+}
+
+/** A firm by 统一社会信用代码, with its registered name when the registry is in the bundle. */
+export interface FirmRef {
+  uscc: string;
+  name: string | null;
+}
+
+export interface ProjectView {
+  project: string;
+  name: string | null;
+  owner: FirmRef | null;
+  project_type: string | null;
+  project_type_label: Message | null;
+  /** The furthest stage the records show: `preparation` … `audited`. */
+  status: { code: string; label: Message };
+  /** 估算 → 概算 → 控制价 → 中标 → 合同 → 变更 → 结算 → 决算 → 审计, as far as the records go. */
+  cost_chain: CostStage[];
+  timeline: TimelineEntry[];
+  tenders: TenderView[];
+  payments: PaymentsView;
+  supervision: ProblemView[];
+  findings: { high: number; medium: number; low: number; total: number };
+}
+
+export interface CostStage {
+  stage: string;
+  label: Message;
+  amount_fen: number;
+  /** The record the amount comes from (the first, when it is a sum). */
+  record: string;
+  records: string[];
+}
+
+export interface TimelineEntry {
+  date: string;
+  kind: string;
+  title: Message;
+  department: string;
+  record: string;
+}
+
+export interface TenderView {
+  tender_id: string;
+  title: string | null;
+  ceiling_fen: number | null;
+  published_date: string | null;
+  deadline: string | null;
+  evaluation: 'price_only' | 'comprehensive' | null;
+  record: string | null;
+  bids: BidView[];
+  award: AwardView | null;
+  /** BID-10's statistical screens of the valid bids, with at least 4 of them. */
+  screens: Screens | null;
+}
+
+export interface Screens {
+  n: number;
+  mean_fen: number;
+  sd_fen: number;
+  cv: number;
+  spread: number;
+  rd: number | null;
+  skewness: number | null;
+  kurtosis: number | null;
+  lowest_fen: number;
+  second_fen: number;
+  highest_fen: number;
+}
+
+export interface BidView {
+  bidder: string;
+  name: string | null;
+  price_fen: number;
+  disqualified: { reason: string; label: Message; detail: string | null } | null;
+  winner: boolean;
+  record: string | null;
+}
+
+export interface AwardView {
+  winner: string;
+  name: string | null;
+  price_fen: number;
+  notice_date: string;
+  record: string;
+}
+
+export interface PaymentsView {
+  contract_fen: number | null;
+  contract_with_changes_fen: number | null;
+  series: PaymentPoint[];
+}
+
+export interface PaymentPoint {
+  date: string;
+  amount_fen: number;
+  cumulative_fen: number;
+  type: 'advance' | 'progress' | 'final' | 'retention';
+  payee: string;
+  contract_no: string | null;
+  record: string;
+}
+
+export interface ProblemView {
+  problem_id: string;
+  found_date: string;
+  due_date: string;
+  responsible: string;
+  category: string;
+  severity: string;
+  description: string;
+  check_id: string | null;
+  record: string;
+  rectifications: { date: string; status: 'completed' | 'in_progress'; by: string; description: string; record: string }[];
+  status: 'rectified' | 'rectified_late' | 'in_progress' | 'overdue' | 'open';
+  status_label: Message;
 }
 
 /** A bundle header line as read (concatenated bundles have several). */

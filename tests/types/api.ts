@@ -48,6 +48,15 @@ import {
   type Message,
   type Severity,
   type FindingSeverity,
+  type CoBiddingGraph,
+  type FirmEdge,
+  type LinkReason,
+  type ProjectView,
+  type TenderView,
+  type Screens,
+  type PaymentPoint,
+  type ProblemView,
+  type CostStage,
 } from 'qinglian';
 import * as slim from 'qinglian/slim';
 import { verifyInWorker, type WorkerVerifyOptions } from 'qinglian/worker';
@@ -113,7 +122,18 @@ export async function verifyAll(
   const gaps: [number, number][] = logs[0]?.gaps ?? [];
   const complete: number | undefined = logs[0]?.complete_to?.seq;
   const omitted: number = a.problems_omitted + (a.bundle.headers[0]?.line ?? 0) + a.bundle.sha256.length;
-  return s.records + (root?.version ?? 0) + runs.length + inputs.length + gaps.length + (complete ?? 0) + omitted + (sev ? 1 : 0) + (fsev ? 1 : 0) + (msg ? 1 : 0);
+  const id: string | undefined = findings[0]?.id;
+  const graph: CoBiddingGraph | undefined = analysis?.graph;
+  const edge: FirmEdge | undefined = graph?.edges[0];
+  const reason: LinkReason | undefined = edge?.reasons[0]?.reason;
+  const project: ProjectView | undefined = analysis?.projects[0];
+  const tender: TenderView | undefined = project?.tenders[0];
+  const screens: Screens | null | undefined = tender?.screens;
+  const pay: PaymentPoint | undefined = project?.payments.series[0];
+  const problem: ProblemView | undefined = project?.supervision[0];
+  const stage: CostStage | undefined = project?.cost_chain[0];
+  const views = (id?.length ?? 0) + (reason ? 1 : 0) + (screens?.cv ?? 0) + (pay?.cumulative_fen ?? 0) + (problem?.status === 'overdue' ? 1 : 0) + (stage?.amount_fen ?? 0);
+  return views + s.records + (root?.version ?? 0) + runs.length + inputs.length + gaps.length + (complete ?? 0) + omitted + (sev ? 1 : 0) + (fsev ? 1 : 0) + (msg ? 1 : 0);
 }
 
 export function streaming(rootBytes: Uint8Array, chunks: Uint8Array[]): Report {

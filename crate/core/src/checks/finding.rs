@@ -36,6 +36,10 @@ impl Evidence {
 /// One finding of one check.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
+    /// Stable across runs and bundles: the same check firing on the same project, tender and
+    /// evidence records gets the same id (16 hex digits, see [`finding_id`]), so a supervisor can
+    /// follow a finding from one month's bundle to the next, and the page can link to it.
+    pub id: String,
     pub check: &'static str,
     pub family: Family,
     pub severity: FindingSeverity,
@@ -111,6 +115,7 @@ impl Findings {
         values: serde_json::Value,
     ) -> &mut Finding {
         self.findings.push(Finding {
+            id: String::new(), // set by `finish`, once the finding is complete
             check: self.meta.id,
             family: self.meta.family,
             severity: self.meta.severity,
@@ -158,7 +163,16 @@ impl Findings {
         &self.not_evaluated
     }
 
-    pub fn finish(self) -> (Vec<Finding>, CheckRun) {
+    pub fn finish(mut self) -> (Vec<Finding>, CheckRun) {
+        let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        for f in &mut self.findings {
+            let id = finding_id(f);
+            // Two findings of one check on the same records (rare: different values compared) are
+            // told apart by their order, which is deterministic.
+            let n = seen.entry(id.clone()).or_insert(0);
+            *n += 1;
+            f.id = if *n == 1 { id } else { format!("{id}-{n}") };
+        }
         let run = CheckRun {
             id: self.meta.id,
             status: CheckStatus::Ran,
@@ -167,6 +181,25 @@ impl Findings {
         };
         (self.findings, run)
     }
+}
+
+/// A finding's stable id: the first 16 hex digits of SHA-256 over its check, project, tender and
+/// the ids of its evidence records (sorted, so the order the check lists them in does not matter).
+pub fn finding_id(f: &Finding) -> String {
+    use sha2::{Digest, Sha256};
+    let mut ids: Vec<&str> = f.evidence.iter().map(|e| e.id.as_str()).collect();
+    crate::order::sort(&mut ids);
+    let mut h = Sha256::new();
+    h.update(b"qinglian/v1/finding\n");
+    for part in [f.check, f.project.as_deref().unwrap_or(""), f.tender.as_deref().unwrap_or("")] {
+        h.update(part.as_bytes());
+        h.update(b"\n");
+    }
+    for id in ids {
+        h.update(id.as_bytes());
+        h.update(b"\n");
+    }
+    hex::encode(&h.finalize()[..8])
 }
 
 /// What the checks found over the bundle.

@@ -229,3 +229,25 @@ fn indices_find_records_by_their_keys() {
         assert!(dates.windows(2).all(|w| w[0] <= w[1]));
     });
 }
+
+#[test]
+fn finding_ids_are_stable_unique_and_follow_the_evidence() {
+    let mut b = example_project();
+    b.add(Kind::Contract, json!({"contract_no": "QJCT-SG-2021-0099", "amount_fen": 1_100_000_000_i64}));
+    b.add(Kind::Audit, json!({"report_no": "潜审投报〔2023〕9号", "audited_amount_fen": 900_000_000}));
+    let first = analyse_bundle(&b, &CheckConfig::default());
+    assert!(first.findings.len() >= 2);
+    let ids: Vec<&str> = first.findings.iter().map(|f| f.id.as_str()).collect();
+    assert!(ids.iter().all(|id| id.len() >= 16 && id[..16].bytes().all(|c| c.is_ascii_hexdigit())), "{ids:?}");
+    assert_eq!(ids.iter().collect::<BTreeSet<_>>().len(), ids.len(), "unique: {ids:?}");
+    // The same records give the same ids in another run…
+    let again = analyse_bundle(&b, &CheckConfig::default());
+    assert_eq!(ids, again.findings.iter().map(|f| f.id.as_str()).collect::<Vec<_>>());
+    // …whatever order the evidence is listed in, and another record gives another id.
+    let mut f = first.findings[0].clone();
+    assert_eq!(crate::checks::finding::finding_id(&f), f.id[..16]);
+    f.evidence.reverse();
+    assert_eq!(crate::checks::finding::finding_id(&f), first.findings[0].id[..16]);
+    f.evidence[0].id = "00".repeat(32);
+    assert_ne!(crate::checks::finding::finding_id(&f), first.findings[0].id[..16]);
+}
