@@ -55,13 +55,9 @@ export class Ctx {
         for (const b of tv.bids) if (b.name) this.firms.set(b.bidder, b.name);
         if (tv.award?.name) this.firms.set(tv.award.winner, tv.award.name);
       }
-      for (const pay of p.payments?.series ?? []) if (pay.payee_name) this.firms.set(pay.payee, pay.payee_name);
     }
-    for (const n of a?.graph?.nodes ?? []) {
-      const id = n.id ?? n.uscc;
-      if (id && typeof n.name === 'string') this.firms.set(id, n.name);
-    }
-    this.findings = (a?.findings ?? []).map((f, index) => ({ ...f, key: f.id ?? `F${index + 1}`, index }));
+    for (const n of a?.graph?.nodes ?? []) if (n.name) this.firms.set(n.id, n.name);
+    this.findings = (a?.findings ?? []).map((f, index) => ({ ...f, key: f.id, index }));
     for (const f of this.findings) {
       this.byKey.set(f.key, f);
       if (f.project) push(this.findingsByProject, f.project, f);
@@ -96,7 +92,7 @@ export class Ctx {
   }
 
   evidenceDepartment(e: Evidence): string | undefined {
-    return e.department ?? this.logs.get(e.log)?.department;
+    return this.logs.get(e.log)?.department;
   }
 
   departmentsOf(f: Finding): string[] {

@@ -57,15 +57,14 @@ export function openEvidence(ctx: Ctx, f: Finding & { key?: string }): void {
     h('section', { id: 'ev-records' }, h('h3', null, t('ev.records')), f.evidence?.length ? recordsTable(ctx, f.evidence) : h('p', { class: 'muted' }, '—')),
     f.source ? h('section', { id: 'ev-source' }, h('h3', null, t('ev.source')), h('p', { class: 'source' }, f.source)) : null,
   ]);
-  d.dataset.finding = f.key ?? f.id ?? '';
+  d.dataset.finding = f.key ?? f.id;
 }
 
 // ---- values compared -----------------------------------------------------------------------------
 
 function valuesTable(ctx: Ctx, f: Finding): HTMLElement {
   const rows = Object.entries(f.values ?? {}).map(([k, v]) => {
-    const label = f.value_labels?.[k];
-    return row([label ? [msg(label), ' ', h('code', { class: 'muted' }, k)] : h('code', null, k), h('span', { class: k.endsWith('_fen') ? 'money' : '' }, valueText(ctx, k, v))]);
+    return row([h('code', null, k), h('span', { class: k.endsWith('_fen') ? 'money' : '' }, valueText(ctx, k, v))]);
   });
   return table([t('ev.name'), t('ev.value')], rows, 'grid compact values');
 }

@@ -219,8 +219,6 @@ const strings = {
   'tender.screens': ['统计筛查', 'Statistical screens'],
   'tender.screen': ['指标', 'Screen'],
   'tender.value': ['数值', 'Value'],
-  'tender.fence': ['围栏', 'Fence'],
-  'tender.flagged': ['越界', 'Outside'],
   'tender.noBids': ['无投标记录。', 'No bids recorded.'],
   'tender.noScreens': ['投标少于 4 家，不计算统计指标。', 'Fewer than 4 bids: no statistical screens.'],
   'screen.cv': ['变异系数', 'Coefficient of variation'],

@@ -6,7 +6,7 @@ import { append, clear, h, row, table } from './dom.js';
 import { openEvidence } from './evidence.js';
 import { num } from './fmt.js';
 import { msg, t, tMaybe } from './i18n.js';
-import type { CoBidEdge, CoBidGraph, CoBidNode } from './types.js';
+import type { CoBiddingGraph } from './types.js';
 
 function reasonName(r: string): string {
   return tMaybe(`graph.reason.${r}`) ?? r;
@@ -29,29 +29,13 @@ interface Node {
   wins: number | null;
 }
 
-/** The core's graph, read in either spelling (source/target or a/b; reasons as names or objects). */
-function normalise(g: CoBidGraph): { nodes: Node[]; edges: Edge[] } {
-  const nodes: Node[] = g.nodes.map((n: CoBidNode) => ({
-    id: String(n.id ?? n.uscc ?? ''),
-    name: typeof n.name === 'string' ? n.name : n.name && typeof n.name === 'object' ? msg(n.name) : null,
-    tenders: typeof n.tenders === 'number' ? n.tenders : typeof n.bids === 'number' ? n.bids : null,
-    wins: typeof n.wins === 'number' ? n.wins : null,
-  }));
-  const edges: Edge[] = g.edges.map((e: CoBidEdge) => {
-    const reasons = new Set<string>();
-    const tenders = new Set<string>(e.tenders ?? []);
-    const checks = new Set<string>(e.checks ?? (e.check ? [e.check] : []));
-    if (e.reason) reasons.add(e.reason);
-    for (const r of e.reasons ?? []) {
-      if (typeof r === 'string') reasons.add(r);
-      else {
-        reasons.add(r.reason);
-        for (const x of r.tenders ?? []) tenders.add(x);
-        if (r.check) checks.add(r.check);
-      }
-    }
-    const weight = typeof e.weight === 'number' ? e.weight : tenders.size;
-    return { a: String(e.source ?? e.a ?? ''), b: String(e.target ?? e.b ?? ''), reasons: [...reasons], tenders: [...tenders], checks: [...checks], weight };
+/** The core's graph with each edge's reasons gathered: their names, all their tenders and checks. */
+function normalise(g: CoBiddingGraph): { nodes: Node[]; edges: Edge[] } {
+  const nodes: Node[] = g.nodes.map((n) => ({ id: n.id, name: n.name, tenders: n.tenders, wins: n.wins }));
+  const edges: Edge[] = g.edges.map((e) => {
+    const tenders = new Set<string>(e.reasons.flatMap((r) => r.tenders));
+    const checks = new Set<string>(e.reasons.map((r) => r.check).filter((c) => c !== ''));
+    return { a: e.source, b: e.target, reasons: [...new Set(e.reasons.map((r) => r.reason))], tenders: [...tenders], checks: [...checks], weight: e.weight };
   });
   return { nodes, edges };
 }

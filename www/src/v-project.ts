@@ -10,7 +10,7 @@ import { date, list, num, yuan, yuanShort } from './fmt.js';
 import { msg, t, tMaybe } from './i18n.js';
 import { findingsTable } from './v-findings.js';
 import { severityCounts } from './v-overview.js';
-import type { CostStage, PaymentPoint, ProblemView, ProjectView, ScreenValue, TenderView, TimelineEntry } from './types.js';
+import type { CostStage, PaymentPoint, ProblemView, ProjectView, Screens, TenderView, TimelineEntry } from './types.js';
 
 export function renderProject(ctx: Ctx, el: HTMLElement, code: string): void {
   const p = ctx.projectByCode.get(code);
@@ -270,43 +270,25 @@ function tender(ctx: Ctx, p: ProjectView, tv: TenderView, i: number): HTMLElemen
   );
 }
 
-const SCREEN_ORDER = ['n', 'lowest_fen', 'second_fen', 'highest_fen', 'mean_fen', 'sd_fen', 'cv', 'spread', 'rd', 'skewness', 'kurtosis'];
-const RATIO_SCREENS = new Set(['cv', 'spread']);
+const SCREEN_ORDER: (keyof Screens)[] = ['n', 'lowest_fen', 'second_fen', 'highest_fen', 'mean_fen', 'sd_fen', 'cv', 'spread', 'rd', 'skewness', 'kurtosis'];
+const RATIO_SCREENS = new Set<string>(['cv', 'spread']);
 
-/** The tender's statistical screens (BID-10) as the core computed them; a BID-10 finding marks them. */
+/** The tender's statistical screens (BID-10) as the core computed them; a BID-10 finding marks them
+ * (its values say which screen crossed which fence). */
 function screens(ctx: Ctx, tv: TenderView): Child {
   const s = tv.screens;
   if (!s) return null;
-  const list: ScreenValue[] = Array.isArray(s)
-    ? s
-    : Object.entries(s).map(([name, v]): ScreenValue => (typeof v === 'number' || v === null ? { name, value: v } : { name, value: null, ...(v as Partial<ScreenValue>) }));
-  if (!list.length) return null;
-  list.sort((a, b) => rank(a.name) - rank(b.name));
   const flagged = ctx.findings.filter((f) => f.tender === tv.tender_id && f.check === 'BID-10');
-  const rows = list.map((x) =>
-    row(
-      [
-        x.label ? msg(x.label) : (tMaybe(`screen.${x.name}`) ?? x.name),
-        h('span', { class: x.name.endsWith('_fen') ? 'money' : 'num' }, x.value === null || x.value === undefined ? '—' : fmtScreen(x.name, x.value)),
-        x.fence ? `${x.fence[0] === null ? '−∞' : fmtScreen(x.name, x.fence[0])} … ${x.fence[1] === null ? '+∞' : fmtScreen(x.name, x.fence[1])}` : '',
-        x.flagged ? h('strong', { class: 'bad-text' }, t('tender.flagged')) : '',
-      ],
-      undefined,
-      x.flagged ? 'flagged' : undefined,
-    ),
-  );
-  const hasFences = list.some((x) => x.fence);
+  const rows = SCREEN_ORDER.map((name) => {
+    const v = s[name];
+    return row([tMaybe(`screen.${name}`) ?? name, h('span', { class: name.endsWith('_fen') ? 'money' : 'num' }, v === null ? '—' : fmtScreen(name, v))]);
+  });
   return h(
     'div',
     { class: `screens${flagged.length ? ' screens-flagged' : ''}` },
     h('h5', null, t('tender.screens'), ' ', pills(ctx, flagged)),
-    table(hasFences ? [t('tender.screen'), t('tender.value'), t('tender.fence'), ''] : [t('tender.screen'), t('tender.value'), '', ''], rows, 'grid compact'),
+    table([t('tender.screen'), t('tender.value')], rows, 'grid compact'),
   );
-}
-
-function rank(name: string): number {
-  const i = SCREEN_ORDER.indexOf(name);
-  return i < 0 ? SCREEN_ORDER.length : i;
 }
 
 function fmtScreen(name: string, v: number): string {
@@ -366,7 +348,7 @@ function payments(ctx: Ctx, p: ProjectView): Child {
   const rows = series.map((e) => {
     const f = flags(e);
     return row(
-      [h('span', { class: 'nowrap' }, date(e.date)), payTypeName(e), h('span', { class: 'money' }, yuan(e.amount_fen)), h('span', { class: 'money' }, yuan(e.cumulative_fen)), h('span', { title: e.payee }, ctx.firmName(e.payee, e.payee_name)), e.contract_no ?? '—', recordButton(ctx, e.record), pills(ctx, f)],
+      [h('span', { class: 'nowrap' }, date(e.date)), payTypeName(e), h('span', { class: 'money' }, yuan(e.amount_fen)), h('span', { class: 'money' }, yuan(e.cumulative_fen)), h('span', { title: e.payee }, ctx.firmName(e.payee)), e.contract_no ?? '—', recordButton(ctx, e.record), pills(ctx, f)],
       undefined,
       f.length ? 'flagged' : undefined,
     );
