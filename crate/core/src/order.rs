@@ -51,6 +51,95 @@ fn permute<T>(items: &mut [T], order: &mut [usize]) {
     }
 }
 
+/// A set kept as a sorted vector without duplicates, for the small sets the checks build and then
+/// query or walk in order. Same order and answers as a `BTreeSet`, but built through the one
+/// shared sort: each `BTreeSet` element type compiled its own B-tree and sort (wasm size).
+/// Inserting one element is linear; collect or extend in bulk where a set grows large.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SortedSet<T>(Vec<T>);
+
+impl<T> Default for SortedSet<T> {
+    fn default() -> Self {
+        SortedSet(Vec::new())
+    }
+}
+
+impl<T: Ord> SortedSet<T> {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds `item`; false if it was there already.
+    pub fn insert(&mut self, item: T) -> bool {
+        match self.0.binary_search(&item) {
+            Ok(_) => false,
+            Err(at) => {
+                self.0.insert(at, item);
+                true
+            }
+        }
+    }
+
+    /// Like `BTreeSet::contains`: `item` may be any borrowed form of the elements.
+    pub fn contains<Q: Ord + ?Sized>(&self, item: &Q) -> bool
+    where
+        T: std::borrow::Borrow<Q>,
+    {
+        self.0.binary_search_by(|x| x.borrow().cmp(item)).is_ok()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The elements in ascending order.
+    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+        self.0.iter()
+    }
+
+    /// Whether every element of `self` is in `other`.
+    pub fn is_subset(&self, other: &SortedSet<T>) -> bool {
+        self.0.iter().all(|x| other.contains(x))
+    }
+}
+
+impl<T: Ord> FromIterator<T> for SortedSet<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Self {
+        let mut v: Vec<T> = items.into_iter().collect();
+        sort(&mut v);
+        v.dedup();
+        SortedSet(v)
+    }
+}
+
+impl<T: Ord> Extend<T> for SortedSet<T> {
+    fn extend<I: IntoIterator<Item = T>>(&mut self, items: I) {
+        let mut v = std::mem::take(&mut self.0);
+        v.extend(items);
+        *self = v.into_iter().collect();
+    }
+}
+
+impl<T> IntoIterator for SortedSet<T> {
+    type Item = T;
+    type IntoIter = std::vec::IntoIter<T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'a, T> IntoIterator for &'a SortedSet<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,6 +165,39 @@ mod tests {
             expected.sort_by(|a, b| b.cmp(a));
             assert_eq!(reversed, expected);
         }
+    }
+
+    #[test]
+    fn sorted_set_answers_like_a_btree_set() {
+        use std::collections::BTreeSet;
+        let mut state = 99u64;
+        let mut next = move || {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) as u32 % 50
+        };
+        for round in 0..50 {
+            let items: Vec<u32> = (0..round).map(|_| next()).collect();
+            let b: BTreeSet<u32> = items.iter().copied().collect();
+            let mut s: SortedSet<u32> = items.iter().copied().take(round / 2).collect();
+            s.extend(items.iter().copied().skip(round / 2).take(round / 4));
+            for &x in items.iter().skip(round / 2 + round / 4) {
+                let was = s.contains(&x);
+                assert_eq!(s.insert(x), !was);
+            }
+            let s2: SortedSet<u32> = items.iter().copied().collect();
+            assert_eq!(s.iter().copied().collect::<Vec<_>>(), b.iter().copied().collect::<Vec<_>>());
+            assert_eq!(s, s2);
+            assert_eq!(s.len(), b.len());
+            for x in 0..50 {
+                assert_eq!(s.contains(&x), b.contains(&x));
+            }
+            let half: SortedSet<u32> = b.iter().copied().filter(|x| x % 2 == 0).collect();
+            assert!(half.is_subset(&s));
+            assert_eq!(s.is_subset(&half), b.iter().all(|x| x % 2 == 0));
+        }
+        let mut s = SortedSet::new();
+        assert!(s.insert("b") && s.insert("a") && !s.insert("b"));
+        assert_eq!(s.into_iter().collect::<Vec<_>>(), ["a", "b"]);
     }
 
     #[test]

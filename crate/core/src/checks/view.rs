@@ -23,11 +23,12 @@ use crate::kinds::rectification::RectificationStatus;
 use crate::kinds::settlement::Settlement;
 use crate::kinds::tender::Tender;
 use crate::kinds::{Body, Kind};
+use crate::order::SortedSet;
 use crate::report::Message;
 use crate::statement::log_department;
 use crate::verify::VerifiedRecord;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Per-project view for the page.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -539,7 +540,7 @@ pub fn tender_view(data: &Dataset, tender_id: &str) -> TenderView {
     }
     let winner = award.map(|(_, a)| a.winner.as_str());
     let mut bids: Vec<BidView> = Vec::new();
-    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let mut seen: SortedSet<&str> = SortedSet::new();
     let make = |bidder: &str, price: i64, record: Option<String>| BidView {
         bidder: bidder.to_owned(),
         name: data.firm_name(bidder).map(str::to_owned),

@@ -7,8 +7,8 @@
 use super::common::{self, Shared, TenderView};
 use super::graph::{Link, Reason};
 use crate::checks::{Bilingual, Check, CheckMeta, CheckSettings, Dataset, Family, FindingSeverity, Findings};
+use crate::order::SortedSet;
 use serde_json::json;
-use std::collections::BTreeSet;
 
 pub struct SameDocument;
 
@@ -27,14 +27,14 @@ static META: CheckMeta = CheckMeta {
 };
 
 fn groups<'a>(t: &TenderView<'a>) -> Vec<Shared<'a>> {
-    let issued: BTreeSet<&str> = match t.tender {
+    let issued: SortedSet<&str> = match t.tender {
         Some((_, tender)) => tender
             .document_hash
             .iter()
             .chain(tender.clarifications.iter().filter_map(|c| c.document_hash.as_ref()))
             .map(|h| h.as_str())
             .collect(),
-        None => BTreeSet::new(),
+        None => SortedSet::new(),
     };
     common::shared_by(t, |b| {
         std::iter::once(&b.document_hash)

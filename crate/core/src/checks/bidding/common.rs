@@ -11,10 +11,11 @@ use crate::kinds::company::Company;
 use crate::kinds::opening::{Disqualification, Opening};
 use crate::kinds::tender::Tender;
 use crate::kinds::{Body, Kind, Party, Uscc};
+use crate::order::SortedSet;
 use crate::report::Message;
 use crate::time::Date;
 use crate::verify::VerifiedRecord;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 pub(crate) type Rec<'a, T> = (&'a VerifiedRecord, &'a T);
 
@@ -234,7 +235,7 @@ pub(crate) struct Shared<'a> {
 /// share a key are returned, and groups with exactly the same bidders are merged (their keys
 /// listed together).
 pub(crate) fn shared_by<'a>(t: &TenderView<'a>, keys_of: impl Fn(&'a Bid) -> Vec<String>) -> Vec<Shared<'a>> {
-    let mut by_key: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    let mut by_key: BTreeMap<String, SortedSet<usize>> = BTreeMap::new();
     for (i, (_, b)) in t.bids.iter().enumerate() {
         let mut keys = keys_of(b);
         crate::order::sort(&mut keys);

@@ -8,8 +8,9 @@
 
 use super::common::{self, TenderView};
 use crate::checks::Dataset;
+use crate::order::SortedSet;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Co-bidding alone makes an edge from this many common tenders.
 pub const MIN_COBIDS: u32 = 3;
@@ -120,7 +121,7 @@ pub fn build(data: &Dataset) -> CoBiddingGraph {
 }
 
 /// Tenders per (reason, check) of one pair of firms.
-type ReasonTenders = BTreeMap<(Reason, &'static str), BTreeSet<String>>;
+type ReasonTenders = BTreeMap<(Reason, &'static str), SortedSet<String>>;
 
 fn build_from(data: &Dataset, tenders: &[TenderView], links: Vec<Link>) -> CoBiddingGraph {
     // Co-bidding counts and tenders per pair; bids and wins per firm.
@@ -176,7 +177,7 @@ fn build_from(data: &Dataset, tenders: &[TenderView], links: Vec<Link>) -> CoBid
         });
     }
     crate::order::sort_by(&mut edges, |x, y| (&x.source, &x.target).cmp(&(&y.source, &y.target)));
-    let on_edge: BTreeSet<&str> = edges.iter().flat_map(|e| [e.source.as_str(), e.target.as_str()]).collect();
+    let on_edge: SortedSet<&str> = edges.iter().flat_map(|e| [e.source.as_str(), e.target.as_str()]).collect();
     let nodes = on_edge
         .into_iter()
         .map(|id| FirmNode {

@@ -25,7 +25,8 @@ use super::common::TenderView;
 use super::graph::{Link, Reason};
 use super::stats;
 use crate::kinds::Uscc;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use crate::order::SortedSet;
+use std::collections::{BTreeMap, HashMap};
 
 /// Most closed groups examined (a bound on time and memory for very large bundles).
 const MAX_GROUPS: usize = 20_000;
@@ -225,7 +226,7 @@ impl<'a> Market<'a> {
 
 /// Firm pairs linked in a tender by Art. 40/34 evidence: (tender id, firm, firm) → checks, the
 /// firms in order.
-type LinkIndex<'l> = HashMap<(&'l str, &'l str, &'l str), BTreeSet<&'static str>>;
+type LinkIndex<'l> = HashMap<(&'l str, &'l str, &'l str), SortedSet<&'static str>>;
 
 fn link_index(links: &[Link]) -> LinkIndex<'_> {
     let mut idx: LinkIndex = HashMap::new();
@@ -239,7 +240,7 @@ fn link_index(links: &[Link]) -> LinkIndex<'_> {
 }
 
 /// A link between two firms in one transaction: (transaction, checks).
-type PairLink<'l> = (usize, &'l BTreeSet<&'static str>);
+type PairLink<'l> = (usize, &'l SortedSet<&'static str>);
 
 /// Find rotating groups and cover bidders among `tenders`, with `links` from BID-01..08.
 pub(crate) fn find<'a>(
@@ -265,9 +266,9 @@ pub(crate) fn find<'a>(
             }
         }
     }
-    let links_in = |set: &[usize], tx: &[usize]| -> (BTreeSet<usize>, BTreeSet<&'static str>) {
-        let mut firms = BTreeSet::new();
-        let mut checks = BTreeSet::new();
+    let links_in = |set: &[usize], tx: &[usize]| -> (SortedSet<usize>, SortedSet<&'static str>) {
+        let mut firms = SortedSet::new();
+        let mut checks = SortedSet::new();
         for (i, &x) in set.iter().enumerate() {
             for &y in &set[i + 1..] {
                 let key = if x < y { (x, y) } else { (y, x) };
@@ -294,7 +295,8 @@ pub(crate) fn find<'a>(
         let known: Vec<usize> = txs.iter().copied().filter(|&t| m.winner[t].is_some()).collect();
         let in_group = |t: usize| m.winner[t].is_some_and(|w| set.contains(&w));
         let wins = known.iter().filter(|&&t| in_group(t)).count();
-        let distinct: BTreeSet<usize> = known.iter().filter_map(|&t| m.winner[t]).filter(|w| set.contains(w)).collect();
+        let distinct: SortedSet<usize> =
+            known.iter().filter_map(|&t| m.winner[t]).filter(|w| set.contains(w)).collect();
         if known.len() < 2 || (wins as f64) < s.min_win_share * known.len() as f64 || distinct.len() < 2 {
             return None;
         }
@@ -330,7 +332,7 @@ pub(crate) fn find<'a>(
     };
 
     let mut groups: Vec<Group<'a>> = Vec::new();
-    let mut seen: BTreeSet<Vec<usize>> = BTreeSet::new();
+    let mut seen: std::collections::BTreeSet<Vec<usize>> = std::collections::BTreeSet::new();
     for (set, tx) in m.closed_sets(s.min_tenders) {
         if set.len() < s.min_firms {
             continue;
@@ -338,7 +340,7 @@ pub(crate) fn find<'a>(
         // Corroborated groups drop members that never won and are linked to no one.
         let (linked_firms, _) = links_in(&set, &tx);
         let candidates = if linked_firms.len() >= 2 {
-            let won: BTreeSet<usize> = tx.iter().filter_map(|&t| m.winner[t]).collect();
+            let won: SortedSet<usize> = tx.iter().filter_map(|&t| m.winner[t]).collect();
             let trimmed: Vec<usize> =
                 set.iter().copied().filter(|f| won.contains(f) || linked_firms.contains(f)).collect();
             if trimmed.len() < set.len() {
@@ -370,8 +372,8 @@ pub(crate) fn find<'a>(
     let mut kept: Vec<Group<'a>> = Vec::new();
     for g in groups {
         let nested = kept.iter().any(|k| {
-            let gs: BTreeSet<&str> = g.firms.iter().map(|u| u.as_str()).collect();
-            let ks: BTreeSet<&str> = k.firms.iter().map(|u| u.as_str()).collect();
+            let gs: SortedSet<&str> = g.firms.iter().map(|u| u.as_str()).collect();
+            let ks: SortedSet<&str> = k.firms.iter().map(|u| u.as_str()).collect();
             gs.is_subset(&ks) || ks.is_subset(&gs)
         });
         if !nested {

@@ -8,8 +8,8 @@ use crate::checks::{
 use crate::kinds::approval::Approval;
 use crate::kinds::design_estimate::DesignEstimate;
 use crate::kinds::Kind;
+use crate::order::SortedSet;
 use serde_json::json;
-use std::collections::BTreeSet;
 
 pub struct EstimateOverApproval;
 
@@ -47,7 +47,7 @@ impl Check for EstimateOverApproval {
             };
             let estimates: Vec<_> = data.in_project::<DesignEstimate>(code).collect();
             // A revised estimate (调整概算) replaces the one it names.
-            let superseded: BTreeSet<&str> =
+            let superseded: SortedSet<&str> =
                 estimates.iter().filter_map(|(_, d)| d.supersedes_no.as_ref().map(|n| n.as_str())).collect();
             for &(de_r, de) in estimates.iter().filter(|(_, d)| !superseded.contains(d.approval_no.as_str())) {
                 // The estimate in force when the design estimate was approved.

@@ -8,9 +8,10 @@ use crate::kinds::bid::Bid;
 use crate::kinds::candidates::Candidates;
 use crate::kinds::opening::Opening;
 use crate::kinds::{Fen, Uscc};
+use crate::order::SortedSet;
 use crate::verify::VerifiedRecord;
 use serde_json::json;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 pub struct BidAboveCeiling;
 
@@ -40,8 +41,8 @@ impl Check for BidAboveCeiling {
             let openings: Vec<_> = data.for_tender::<Opening>(tender_id).collect();
             let candidates: Vec<_> = data.for_tender::<Candidates>(tender_id).collect();
             let award = data.for_tender::<Award>(tender_id).last();
-            let mut rejected: BTreeSet<&Uscc> = BTreeSet::new();
-            let mut ranked: BTreeSet<&Uscc> = BTreeSet::new();
+            let mut rejected: SortedSet<&Uscc> = SortedSet::new();
+            let mut ranked: SortedSet<&Uscc> = SortedSet::new();
             for (_, o) in &openings {
                 rejected.extend(o.disqualified.iter().map(|d| &d.bidder));
                 ranked.extend(o.ranking.iter().map(|r| &r.bidder));
