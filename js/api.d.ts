@@ -474,6 +474,30 @@ export class SignatureWorker {
   free(): void;
 }
 
+/** A port to a worker: a MessagePort, or a worker_threads MessagePort in Node. */
+export type JobPort = { postMessage(message: any, transfer?: any[]): void } & (
+  | { onmessage: ((event: MessageEvent) => void) | null }
+  | { on(event: 'message', listener: (value: any) => void): unknown }
+);
+
+/** A SignaturePool over ports; `fail()` makes verify() take back the jobs in flight and all later ones. */
+export interface PortSignaturePool extends SignaturePool {
+  capacity: number;
+  fail(reason?: unknown): void;
+}
+
+/**
+ * A signature pool for verify() over ports to workers that run {@link serveSignatureJobs}. One key's
+ * jobs always go to one port. Call `fail()` when a worker dies: its jobs are verified in place.
+ */
+export function portSignaturePool(ports: JobPort[]): PortSignaturePool;
+
+/**
+ * In a worker, once the module is loaded: answer the jobs of a {@link portSignaturePool} arriving on
+ * `port`. A job that cannot be verified gets an error answer, and the verifier verifies it itself.
+ */
+export function serveSignatureJobs(port: JobPort): void;
+
 // ---------------------------------------------------------------------------------------------
 // Trust roots, catalogue, codes, configuration
 // ---------------------------------------------------------------------------------------------

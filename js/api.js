@@ -9,6 +9,7 @@ import {
   chunksOf,
   finishVerifier,
   isBundleInput,
+  listen,
   makeVerifier,
   signatureDispatcher,
   toBytes,
@@ -191,6 +192,62 @@ export class SignatureWorker {
     this.#w?.free();
     this.#w = undefined;
   }
+}
+
+/** Jobs in flight per port before verify() waits for verdicts. */
+const JOBS_PER_PORT = 8;
+
+/**
+ * A signature pool for verify() over ports to workers that run serveSignatureJobs(): one key's jobs
+ * always go to one port, whose worker keeps that key's table. `fail()` rejects the jobs in flight
+ * and every later one, so verify() verifies them itself (for a worker that died).
+ */
+export function portSignaturePool(ports) {
+  if (!Array.isArray(ports) || ports.length === 0) throw new TypeError('portSignaturePool(ports): expected a non-empty array of ports');
+  const waiting = new Map();
+  let failure = null;
+  for (const port of ports) {
+    listen(port, (m) => {
+      const w = waiting.get(m?.id);
+      waiting.delete(m?.id);
+      if (m?.error) w?.reject(new Error(m.error.message));
+      else w?.resolve(m.verdicts);
+    });
+  }
+  return {
+    capacity: JOBS_PER_PORT * ports.length,
+    verify(job) {
+      if (failure) return Promise.reject(failure);
+      const port = ports[job.publicKey[0] % ports.length];
+      return new Promise((resolve, reject) => {
+        waiting.set(job.id, { resolve, reject });
+        port.postMessage(job, [job.publicKey.buffer, job.messages.buffer, job.ends.buffer, job.signatures.buffer]);
+      });
+    },
+    fail(reason) {
+      failure = reason instanceof Error ? reason : new Error(String(reason ?? 'signature worker failed'));
+      for (const w of waiting.values()) w.reject(failure);
+      waiting.clear();
+    },
+  };
+}
+
+/**
+ * In a worker: answer the signature jobs of a portSignaturePool() arriving on `port`. A job that
+ * cannot be verified here (the module failed to load, say) gets an error, and the verifier verifies
+ * it itself; nothing waits for an answer that cannot come.
+ */
+export function serveSignatureJobs(port) {
+  let worker = null;
+  listen(port, (job) => {
+    try {
+      worker ??= new SignatureWorker();
+      const verdicts = worker.verify(job);
+      port.postMessage({ id: job.id, verdicts }, [verdicts.buffer]);
+    } catch (e) {
+      port.postMessage({ id: job?.id, error: { message: String(e?.message ?? e), code: typeof e?.code === 'string' ? e.code : undefined } });
+    }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -223,3 +223,9 @@ export function checkAborted(signal) {
     throw signal.reason ?? new DOMException('the operation was aborted', 'AbortError');
   }
 }
+
+/** Call `fn(data)` for each message on a worker_threads port, a MessagePort or a worker scope. */
+export function listen(port, fn) {
+  if (typeof port.on === 'function') port.on('message', fn);
+  else port.onmessage = (e) => fn(e.data);
+}

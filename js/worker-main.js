@@ -11,19 +11,13 @@
 // (worker -> caller): {type:'progress', progress}, {type:'pull'}, {type:'done', report},
 // {type:'error', error}.
 import { initSync } from './wasm.js';
-import { verify } from './api.js';
-import { call, wasm } from './internal.js';
+import { portSignaturePool, serveSignatureJobs, verify } from './api.js';
+import { listen } from './internal.js';
 
 const isNode = typeof globalThis.process?.versions?.node === 'string' && typeof globalThis.WorkerGlobalScope === 'undefined';
 // A computed specifier keeps bundlers from pulling node:worker_threads into browser builds.
 const workerThreads = 'node:worker_threads';
 const parent = isNode ? (await import(/* webpackIgnore: true */ /* @vite-ignore */ workerThreads)).parentPort : self;
-
-/** Call `fn(data)` for each message on a worker_threads port, a MessagePort or the worker scope. */
-function listen(port, fn) {
-  if (typeof port.on === 'function') port.on('message', fn);
-  else port.onmessage = (e) => fn(e.data);
-}
 
 function post(m, transfer) {
   parent.postMessage(m, transfer ?? []);
@@ -47,7 +41,7 @@ listen(parent, (m) => {
     switch (m?.type) {
       case 'init':
         initSync(m.module);
-        if (m.role === 'signatures') serveSignatures(m.port);
+        if (m.role === 'signatures') serveSignatureJobs(m.port);
         else ports = m.ports ?? [];
         break;
       case 'verify':
@@ -66,19 +60,6 @@ listen(parent, (m) => {
   }
 });
 
-function serveSignatures(port) {
-  const worker = call(() => new wasm.SignatureWorker());
-  listen(port, (job) => {
-    try {
-      const verdicts = worker.verify(job.publicKey, job.messages, job.ends, job.signatures);
-      port.postMessage({ id: job.id, verdicts }, [verdicts.buffer]);
-    } catch (e) {
-      // The verifier verifies an unanswered job itself in finish(): nothing is lost.
-      port.postMessage({ id: job.id, error: errorData(e) });
-    }
-  });
-}
-
 /** The bundle streamed by the caller, chunk by chunk on request (back-pressure for free). */
 async function* pulled() {
   for (;;) {
@@ -90,9 +71,6 @@ async function* pulled() {
     yield m.bytes;
   }
 }
-
-/** Jobs in flight per signature worker before the verifier waits for verdicts. */
-const IN_FLIGHT_PER_WORKER = 8;
 
 /** verify() itself, with the signature workers as its pool and progress posted to the caller. */
 async function run({ bundle, source, options }) {
@@ -107,34 +85,10 @@ async function run({ bundle, source, options }) {
       latest = null;
     }
   };
-  const signaturePool = ports.length > 0 ? portPool(ports) : undefined;
+  const signaturePool = ports.length > 0 ? portSignaturePool(ports) : undefined;
   const input = source === 'pull' ? pulled() : bundle;
   const report = await verify(input, { ...options, onProgress, signaturePool });
   // The final figures (after the end of input) even if the throttle held them back.
   if (latest) post({ type: 'progress', progress: latest });
   return report;
-}
-
-/** The signature workers behind `ports` as a pool: verify(job) resolves with the verdicts. */
-function portPool(ports) {
-  const waiting = new Map();
-  for (const p of ports) {
-    listen(p, (m) => {
-      const w = waiting.get(m.id);
-      waiting.delete(m.id);
-      if (m.error) w?.reject(new Error(m.error.message));
-      else w?.resolve(m.verdicts);
-    });
-  }
-  return {
-    capacity: IN_FLIGHT_PER_WORKER * ports.length,
-    // One key's jobs always go to one worker, which keeps that key's precomputed table.
-    verify(job) {
-      const port = ports[job.publicKey[0] % ports.length];
-      return new Promise((resolve, reject) => {
-        waiting.set(job.id, { resolve, reject });
-        port.postMessage(job, [job.publicKey.buffer, job.messages.buffer, job.ends.buffer, job.signatures.buffer]);
-      });
-    },
-  };
 }

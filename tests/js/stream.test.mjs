@@ -163,3 +163,37 @@ test('verify() with a failing signaturePool still gives the same report (jobs ve
   assert.ok(asked > 0);
   await assert.rejects(verify(bundle, { root, signaturePool: {} }), TypeError);
 });
+
+test('portSignaturePool and serveSignatureJobs over ports: same report; fail() takes the jobs back', async () => {
+  const { verify, portSignaturePool, serveSignatureJobs } = await import('qinglian');
+  const plain = await verify(tampered, { root });
+  const channels = [new MessageChannel(), new MessageChannel()];
+  // The serving side would be in workers; here it answers on the same thread, through the ports.
+  let served = 0;
+  for (const { port2 } of channels) {
+    serveSignatureJobs(port2);
+    port2.addEventListener('message', () => served++);
+  }
+  const pool = portSignaturePool(channels.map((c) => c.port1));
+  assert.equal(pool.capacity, 16);
+  assert.deepEqual(await verify(tampered, { root, signaturePool: pool }), plain);
+  assert.ok(served > 10, `jobs were answered over the ports (${served})`);
+  // A worker that died: its jobs, and every later one, are verified in place.
+  pool.fail(new Error('worker gone'));
+  const before = served;
+  assert.deepEqual(await verify(tampered, { root, signaturePool: pool }), plain);
+  assert.equal(served, before, 'nothing more was sent after fail()');
+  // A job the serving side cannot verify is answered with an error, not left waiting.
+  const { port1, port2 } = new MessageChannel();
+  serveSignatureJobs(port2);
+  const reply = new Promise((resolve) => port1.addEventListener('message', (e) => resolve(e.data), { once: true }));
+  port1.start();
+  port1.postMessage({ id: 7, publicKey: new Uint8Array(31), messages: new Uint8Array(0), ends: new Uint32Array(0), signatures: new Uint8Array(0) });
+  const m = await reply;
+  assert.equal(m.id, 7);
+  assert.equal(m.error.code, 'INVALID_ARGUMENT');
+  for (const c of [...channels, { port1, port2 }]) {
+    c.port1.close();
+    c.port2.close();
+  }
+});

@@ -7,6 +7,8 @@ import {
   verify,
   StreamVerifier,
   SignatureWorker,
+  portSignaturePool,
+  serveSignatureJobs,
   parseRoot,
   checkRootSuccessor,
   catalogue,
@@ -38,6 +40,7 @@ import {
   type StreamVerifierOptions,
   type SignatureJob,
   type SignaturePool,
+  type PortSignaturePool,
   type Key,
   type Signed,
   type RecordDraft,
@@ -150,6 +153,10 @@ export function streaming(rootBytes: Uint8Array, chunks: Uint8Array[]): Report {
   sv.endInput();
   w.free();
   const pool: SignaturePool = { verify: async (job: SignatureJob) => new SignatureWorker().verify(job), capacity: 4 };
+  const channel = new MessageChannel();
+  serveSignatureJobs(channel.port2);
+  const overPorts: PortSignaturePool = portSignaturePool([channel.port1]);
+  overPorts.fail(new Error('worker gone'));
   void verify(chunks[0] ?? new Uint8Array(), { root: rootBytes, signaturePool: pool });
   const report = sv.finish(chunks[0]);
   new StreamVerifier({ root: rootBytes }).free();

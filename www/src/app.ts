@@ -5,7 +5,7 @@ import { Ctx, type Result } from './ctx.js';
 import { $, clear, h, type Child } from './dom.js';
 import { bytes, duration, fingerprint, num, nowRfc3339, short } from './fmt.js';
 import { initLang, lang, msg, onLangChange, setLang, t } from './i18n.js';
-import type { ParsedRoot } from './protocol.js';
+import type { ParsedRoot } from './types.js';
 import { openEvidence } from './evidence.js';
 import * as store from './store.js';
 import type { CheckMeta, Report } from './types.js';
@@ -34,7 +34,6 @@ interface Running {
 
 const state = {
   core: '' as string,
-  api: [] as string[],
   catalogue: [] as CheckMeta[],
   coreError: null as string | null,
   pinned: null as store.PinnedRoot | null,
@@ -557,7 +556,6 @@ async function main(): Promise<void> {
     .then((r) => {
       state.core = r.version;
       setCoreVersion(r.version);
-      state.api = r.api;
       state.catalogue = r.catalogue;
       if (state.result) state.ctx = new Ctx(state.result, r.catalogue);
       render();

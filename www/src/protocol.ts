@@ -1,10 +1,5 @@
 // Messages between the page and its verification worker.
-import type { CheckMeta, KnownHead, Report, RootSummary } from './types.js';
-
-export interface ParsedRoot extends RootSummary {
-  threshold: number;
-  time: string;
-}
+import type { CheckMeta, KnownHead, ParsedRoot, Report } from './types.js';
 
 export type ToWorker =
   /** `ports`: one channel to each signature worker the page started (none on one core). */
@@ -17,22 +12,13 @@ export type ToWorker =
 
 /**
  * The page starts signature workers from the verification worker's own script (same file, other
- * role) and gives each a port to the verification worker, which sends the jobs there.
+ * role) and gives each a port to the verification worker; jobs and verdicts then travel between
+ * the package's portSignaturePool() and serveSignatureJobs() on that port.
  */
-export type ToSignatureWorker =
-  | { type: 'signatures'; wasm: ArrayBuffer | string; port: MessagePort }
-  | { type: 'job'; job: SignatureJobMessage };
-export interface SignatureJobMessage {
-  id: number;
-  publicKey: Uint8Array;
-  messages: Uint8Array;
-  ends: Uint32Array;
-  signatures: Uint8Array;
-}
-export type FromSignatureWorker = { type: 'verdicts'; id: number; verdicts: Uint8Array } | { type: 'error'; id: number; message: string };
+export type ToSignatureWorker = { type: 'signatures'; wasm: ArrayBuffer | string; port: MessagePort };
 
 export type FromWorker =
-  | { type: 'ready'; version: string; api: string[]; catalogue: CheckMeta[] }
+  | { type: 'ready'; version: string; catalogue: CheckMeta[] }
   | { type: 'fail'; id: number | null; code: string; message: string }
   | { type: 'root'; id: number; root: ParsedRoot }
   | { type: 'successor'; id: number; ok: boolean; code?: string; message?: string }
