@@ -53,6 +53,14 @@ async function noViolations(page, w) {
   equal(w.errors.length, 0, `page errors: ${w.errors.join('; ')}`);
 }
 
+/** The last verification ran on the signature workers the page starts: one fewer than the cores, at most 3. */
+async function signatureWorkersUsed(page, what) {
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  const helpers = await page.evaluate(() => Number(document.documentElement.dataset.signatureWorkers));
+  equal(helpers, Math.max(0, Math.min(3, cores - 1)), what);
+  return helpers;
+}
+
 async function view(page, name) {
   await page.evaluate((v) => (location.hash = `#/${v}`), name);
   await page.waitForTimeout(700); // charts draw synchronously after the route; give layout a moment
@@ -349,10 +357,7 @@ await run([
         await verifyFile(page, big);
         const s = await page.locator('#summary-stats .stat .v').allInnerTexts();
         assert(num(s[1]) >= 100_000, `100k records verified (${s[1]})`);
-        // Signature work went to the signature workers (one fewer than the cores, at most 3).
-        const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-        const helpers = await page.evaluate(() => Number(document.documentElement.dataset.signatureWorkers));
-        equal(helpers, Math.max(0, Math.min(3, cores - 1)), 'signature workers used');
+        const helpers = await signatureWorkersUsed(page, 'signature workers used');
         if (helpers > 0) assert((await text(page, '.notice.info')).includes('个线程并行'), 'the notice says how many threads verified');
         // …and the report is the core's: the same counts as the CLI on this bundle.
         equal(num(s[1]), cliReport(big, ['--no-checks']).summary.records, 'records as the CLI counts them');
@@ -388,9 +393,7 @@ await run([
         await verifyFile(page, fixtures.gzipped(demoBundle));
         equal(await text(page, '#verdict-title'), '数据真实完整', 'verifies offline');
         // The page starts the signature workers from file:// too (workers cannot start workers there).
-        const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-        const helpers = await page.evaluate(() => Number(document.documentElement.dataset.signatureWorkers));
-        equal(helpers, Math.max(0, Math.min(3, cores - 1)), 'signature workers used offline');
+        await signatureWorkersUsed(page, 'signature workers used offline');
         await shot(page, 'offline-overview-zh');
         await view(page, 'findings');
         await shot(page, 'offline-findings-zh', { fullPage: false });

@@ -156,35 +156,20 @@ fn non_negative<T: TryFrom<u64>>(value: &Value) -> Result<T, ReadError> {
         .ok_or_else(|| ReadError::expected("a non-negative integer", "非负整数"))
 }
 
-impl FromJson for u32 {
-    fn from_json(value: &Value) -> Result<Self, ReadError> {
-        non_negative(value)
-    }
+macro_rules! non_negative_integers {
+    ($($t:ty),+) => {$(
+        impl FromJson for $t {
+            fn from_json(value: &Value) -> Result<Self, ReadError> {
+                non_negative(value)
+            }
 
-    fn placeholder() -> Self {
-        0
-    }
+            fn placeholder() -> Self {
+                0
+            }
+        }
+    )+};
 }
-
-impl FromJson for u64 {
-    fn from_json(value: &Value) -> Result<Self, ReadError> {
-        non_negative(value)
-    }
-
-    fn placeholder() -> Self {
-        0
-    }
-}
-
-impl FromJson for usize {
-    fn from_json(value: &Value) -> Result<Self, ReadError> {
-        non_negative(value)
-    }
-
-    fn placeholder() -> Self {
-        0
-    }
-}
+non_negative_integers!(u32, u64, usize);
 
 /// Any number (thresholds in check configuration).
 impl FromJson for f64 {

@@ -133,12 +133,18 @@ fn analyse_bundle(b: &TestBundle, config: &CheckConfig) -> Analysis {
     analyse(&b.records, &b.logs(), &b.root, config)
 }
 
-#[test]
-fn min_severity_drops_lower_findings() {
+/// The example project with a contract amount that differs from the winning bid (COST-04, high)
+/// and an audit that cuts the submitted amount by more than 15% (COST-06, medium).
+fn project_with_two_findings() -> TestBundle {
     let mut b = example_project();
-    // COST-04 (high) and COST-06 (medium).
     b.add(Kind::Contract, json!({"contract_no": "QJCT-SG-2021-0099", "amount_fen": 1_100_000_000_i64}));
     b.add(Kind::Audit, json!({"report_no": "潜审投报〔2023〕9号", "audited_amount_fen": 900_000_000}));
+    b
+}
+
+#[test]
+fn min_severity_drops_lower_findings() {
+    let b = project_with_two_findings();
     let all = analyse_bundle(&b, &CheckConfig::default());
     let ids: BTreeSet<&str> = all.findings.iter().map(|f| f.check).collect();
     assert!(ids.contains("COST-04") && ids.contains("COST-06"), "{ids:?}");
@@ -232,9 +238,7 @@ fn indices_find_records_by_their_keys() {
 
 #[test]
 fn finding_ids_are_stable_unique_and_follow_the_evidence() {
-    let mut b = example_project();
-    b.add(Kind::Contract, json!({"contract_no": "QJCT-SG-2021-0099", "amount_fen": 1_100_000_000_i64}));
-    b.add(Kind::Audit, json!({"report_no": "潜审投报〔2023〕9号", "audited_amount_fen": 900_000_000}));
+    let b = project_with_two_findings();
     let first = analyse_bundle(&b, &CheckConfig::default());
     assert!(first.findings.len() >= 2);
     let ids: Vec<&str> = first.findings.iter().map(|f| f.id.as_str()).collect();
