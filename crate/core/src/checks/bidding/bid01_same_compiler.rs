@@ -3,11 +3,10 @@
 //! Fires when two or more bidders of one tender name the same compiler (编制人, person or unit),
 //! or when a bid names another bidder of the same tender as its compiler.
 
-use super::common::{self, Shared, TenderView};
+use super::common::{self, Shared, SharedFinding, TenderView};
 use super::graph::{Link, Reason};
 use crate::checks::{Bilingual, Check, CheckMeta, CheckSettings, Dataset, Family, FindingSeverity, Findings};
 use crate::kinds::bid::Bid;
-use serde_json::json;
 
 pub struct SameCompiler;
 
@@ -44,28 +43,19 @@ impl Check for SameCompiler {
     }
 
     fn run(&self, data: &Dataset, _settings: &CheckSettings, out: &mut Findings) {
-        for t in common::tenders(data) {
-            for g in groups(&t) {
-                let firms = common::firms(data, &g.bidders);
-                let who = common::show_party_keys(data, &g.keys);
-                let label = t.label();
-                common::report_tender(
-                    out,
-                    &t,
-                    None,
-                    format!(
-                        "{} 中，{}的投标文件由同一单位或个人编制（编制人：{}），依《招标投标法实施条例》第四十条第（一）项视为串通投标",
-                        label.zh, firms.zh, who.zh
-                    ),
-                    format!(
-                        "in {}, the bids of {} were compiled by the same person or unit ({}); deemed collusion under Art. 40(1) of the Regulations implementing the Bidding Law",
-                        label.en, firms.en, who.en
-                    ),
-                    common::evidence_of(&t, &g.bids),
-                    json!({"tender_id": t.tender_id, "bidders": common::uscc_list(&g.bidders), "compilers": g.keys}),
-                );
-            }
-        }
+        common::report_shared(data, out, groups, "compilers", &|_, g, firms| {
+            let who = common::show_party_keys(data, &g.keys);
+            SharedFinding::new(
+                format!(
+                    "{}的投标文件由同一单位或个人编制（编制人：{}），依《招标投标法实施条例》第四十条第（一）项视为串通投标",
+                    firms.zh, who.zh
+                ),
+                format!(
+                    "the bids of {} were compiled by the same person or unit ({}); deemed collusion under Art. 40(1) of the Regulations implementing the Bidding Law",
+                    firms.en, who.en
+                ),
+            )
+        });
     }
 }
 

@@ -3,11 +3,10 @@
 //! Fires when two or more bidders of one tender name the same agent (代理人, person or unit), or
 //! when a bid names another bidder of the same tender as its agent.
 
-use super::common::{self, Shared, TenderView};
+use super::common::{self, Shared, SharedFinding, TenderView};
 use super::graph::{Link, Reason};
 use crate::checks::{Bilingual, Check, CheckMeta, CheckSettings, Dataset, Family, FindingSeverity, Findings};
 use crate::kinds::bid::Bid;
-use serde_json::json;
 
 pub struct SameAgent;
 
@@ -47,28 +46,19 @@ impl Check for SameAgent {
     }
 
     fn run(&self, data: &Dataset, _settings: &CheckSettings, out: &mut Findings) {
-        for t in common::tenders(data) {
-            for g in groups(&t) {
-                let firms = common::firms(data, &g.bidders);
-                let who = common::show_party_keys(data, &g.keys);
-                let label = t.label();
-                common::report_tender(
-                    out,
-                    &t,
-                    None,
-                    format!(
-                        "{} 中，{}委托同一单位或个人（{}）办理投标事宜，依《招标投标法实施条例》第四十条第（二）项视为串通投标",
-                        label.zh, firms.zh, who.zh
-                    ),
-                    format!(
-                        "in {}, {} had their bids handled by the same agent ({}); deemed collusion under Art. 40(2) of the Regulations implementing the Bidding Law",
-                        label.en, firms.en, who.en
-                    ),
-                    common::evidence_of(&t, &g.bids),
-                    json!({"tender_id": t.tender_id, "bidders": common::uscc_list(&g.bidders), "agents": g.keys}),
-                );
-            }
-        }
+        common::report_shared(data, out, groups, "agents", &|_, g, firms| {
+            let who = common::show_party_keys(data, &g.keys);
+            SharedFinding::new(
+                format!(
+                    "{}委托同一单位或个人（{}）办理投标事宜，依《招标投标法实施条例》第四十条第（二）项视为串通投标",
+                    firms.zh, who.zh
+                ),
+                format!(
+                    "{} had their bids handled by the same agent ({}); deemed collusion under Art. 40(2) of the Regulations implementing the Bidding Law",
+                    firms.en, who.en
+                ),
+            )
+        });
     }
 }
 

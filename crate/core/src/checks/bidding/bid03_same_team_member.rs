@@ -3,11 +3,10 @@
 //! Fires when the same person is named in the project-management team (project manager or any
 //! other member) of two or more bidders of one tender.
 
-use super::common::{self, Shared, TenderView};
+use super::common::{self, Shared, SharedFinding, TenderView};
 use super::graph::{Link, Reason};
 use crate::checks::{Bilingual, Check, CheckMeta, CheckSettings, Dataset, Family, FindingSeverity, Findings};
 use crate::kinds::bid::Bid;
-use serde_json::json;
 
 pub struct SameTeamMember;
 
@@ -63,54 +62,37 @@ impl Check for SameTeamMember {
     }
 
     fn run(&self, data: &Dataset, _settings: &CheckSettings, out: &mut Findings) {
-        for t in common::tenders(data) {
-            for g in groups(&t) {
-                let firms = common::firms(data, &g.bidders);
-                let label = t.label();
-                // Who, and in which role for each bidder.
-                let mut zh = Vec::new();
-                let mut en = Vec::new();
-                for person in &g.keys {
-                    let roles: Vec<(String, String)> = g
-                        .bids
-                        .iter()
-                        .map(|&i| {
-                            let b = t.bids[i].1;
-                            let (rz, re) = role_of(b, person);
-                            let firm = crate::checks::format::firm(data, &b.bidder);
-                            (format!("{}的{rz}", firm.zh), format!("{re} of {}", firm.en))
-                        })
-                        .collect();
-                    zh.push(format!(
-                        "{person}（{}）",
-                        roles.iter().map(|r| r.0.as_str()).collect::<Vec<_>>().join("；")
-                    ));
-                    en.push(format!(
-                        "{person} ({})",
-                        roles.iter().map(|r| r.1.as_str()).collect::<Vec<_>>().join("; ")
-                    ));
-                }
-                common::report_tender(
-                    out,
-                    &t,
-                    None,
-                    format!(
-                        "{} 中，{}的项目管理机构成员为同一人：{}，依《招标投标法实施条例》第四十条第（三）项视为串通投标",
-                        label.zh,
-                        firms.zh,
-                        zh.join("，")
-                    ),
-                    format!(
-                        "in {}, {} name the same project-team member: {}; deemed collusion under Art. 40(3) of the Regulations implementing the Bidding Law",
-                        label.en,
-                        firms.en,
-                        en.join(", ")
-                    ),
-                    common::evidence_of(&t, &g.bids),
-                    json!({"tender_id": t.tender_id, "bidders": common::uscc_list(&g.bidders), "persons": g.keys}),
-                );
+        common::report_shared(data, out, groups, "persons", &|t, g, firms| {
+            // Who, and in which role for each bidder.
+            let mut zh = Vec::new();
+            let mut en = Vec::new();
+            for person in &g.keys {
+                let roles: Vec<(String, String)> = g
+                    .bids
+                    .iter()
+                    .map(|&i| {
+                        let b = t.bids[i].1;
+                        let (rz, re) = role_of(b, person);
+                        let firm = crate::checks::format::firm(data, &b.bidder);
+                        (format!("{}的{rz}", firm.zh), format!("{re} of {}", firm.en))
+                    })
+                    .collect();
+                zh.push(format!("{person}（{}）", roles.iter().map(|r| r.0.as_str()).collect::<Vec<_>>().join("；")));
+                en.push(format!("{person} ({})", roles.iter().map(|r| r.1.as_str()).collect::<Vec<_>>().join("; ")));
             }
-        }
+            SharedFinding::new(
+                format!(
+                    "{}的项目管理机构成员为同一人：{}，依《招标投标法实施条例》第四十条第（三）项视为串通投标",
+                    firms.zh,
+                    zh.join("，")
+                ),
+                format!(
+                    "{} name the same project-team member: {}; deemed collusion under Art. 40(3) of the Regulations implementing the Bidding Law",
+                    firms.en,
+                    en.join(", ")
+                ),
+            )
+        });
     }
 }
 

@@ -4,11 +4,10 @@
 //! file hash. Files the tender itself handed out (the tender documents and clarifications, e.g. a
 //! bill-of-quantities template) are not evidence and are ignored.
 
-use super::common::{self, Shared, TenderView};
+use super::common::{self, Shared, SharedFinding, TenderView};
 use super::graph::{Link, Reason};
 use crate::checks::{Bilingual, Check, CheckMeta, CheckSettings, Dataset, Family, FindingSeverity, Findings};
 use crate::order::SortedSet;
-use serde_json::json;
 
 pub struct SameDocument;
 
@@ -61,35 +60,29 @@ impl Check for SameDocument {
     }
 
     fn run(&self, data: &Dataset, _settings: &CheckSettings, out: &mut Findings) {
-        for t in common::tenders(data) {
-            for g in groups(&t) {
-                let firms = common::firms(data, &g.bidders);
-                let label = t.label();
-                // Whether the whole bid document is the same, or only component files.
-                let whole = g.keys.iter().any(|k| g.bids.iter().all(|&i| t.bids[i].1.document_hash.as_str() == k));
-                let (what_zh, what_en) = if whole {
-                    ("投标文件哈希值相同", "identical bid documents")
-                } else {
-                    ("组成文件哈希值相同", "identical component files")
-                };
-                let hashes = common::join(&g.keys.iter().map(|h| short(h)).collect::<Vec<_>>());
-                common::report_tender(
-                    out,
-                    &t,
-                    None,
+        common::report_shared(data, out, groups, "hashes", &|t, g, firms| {
+            // Whether the whole bid document is the same, or only component files.
+            let whole = g.keys.iter().any(|k| g.bids.iter().all(|&i| t.bids[i].1.document_hash.as_str() == k));
+            let (what_zh, what_en) = if whole {
+                ("投标文件哈希值相同", "identical bid documents")
+            } else {
+                ("组成文件哈希值相同", "identical component files")
+            };
+            let hashes = common::join(&g.keys.iter().map(|h| short(h)).collect::<Vec<_>>());
+            SharedFinding {
+                extra: Some(("whole_document", whole.into())),
+                ..SharedFinding::new(
                     format!(
-                        "{} 中，{}的{what_zh}（SHA-256 {}），依《招标投标法实施条例》第四十条第（五）项视为串通投标",
-                        label.zh, firms.zh, hashes.zh
+                        "{}的{what_zh}（SHA-256 {}），依《招标投标法实施条例》第四十条第（五）项视为串通投标",
+                        firms.zh, hashes.zh
                     ),
                     format!(
-                        "in {}, {} submitted {what_en} (SHA-256 {}); deemed collusion under Art. 40(5) of the Regulations implementing the Bidding Law",
-                        label.en, firms.en, hashes.en
+                        "{} submitted {what_en} (SHA-256 {}); deemed collusion under Art. 40(5) of the Regulations implementing the Bidding Law",
+                        firms.en, hashes.en
                     ),
-                    common::evidence_of(&t, &g.bids),
-                    json!({"tender_id": t.tender_id, "bidders": common::uscc_list(&g.bidders), "hashes": g.keys, "whole_document": whole}),
-                );
+                )
             }
-        }
+        });
     }
 }
 

@@ -7,11 +7,10 @@
 //! shop) is only low. Placeholder values written by firmware or collection tools (all-zero MACs,
 //! "To be filled by O.E.M." …) and unspecified or loopback IPs never match.
 
-use super::common::{self, Shared, TenderView};
+use super::common::{self, Shared, SharedFinding, TenderView};
 use super::graph::{Link, Reason};
 use crate::checks::{Bilingual, Check, CheckMeta, CheckSettings, Dataset, Family, FindingSeverity, Findings};
 use crate::kinds::bid::Bid;
-use serde_json::json;
 
 pub struct SameMachine;
 
@@ -118,32 +117,26 @@ impl Check for SameMachine {
     }
 
     fn run(&self, data: &Dataset, _settings: &CheckSettings, out: &mut Findings) {
-        for t in common::tenders(data) {
-            for g in groups(&t) {
-                let firms = common::firms(data, &g.bidders);
-                let label = t.label();
-                let severity = strength(&g.keys);
-                let (zh, en) = show(&g.keys);
-                let (cz, ce) = match severity {
-                    FindingSeverity::High => {
-                        ("可认定为同一台电脑或同一加密锁制作上传", "the same machine or lock made and uploaded them")
-                    }
-                    FindingSeverity::Medium => {
-                        ("部分机器特征相同，需核实", "part of the machine fingerprint matches; to be verified")
-                    }
-                    FindingSeverity::Low => ("仅 IP 地址相同，属弱信号", "only the IP address matches, a weak signal"),
-                };
-                common::report_tender(
-                    out,
-                    &t,
-                    Some(severity),
-                    format!("{} 中，{}的投标文件上传特征相同：{zh}；{cz}", label.zh, firms.zh),
-                    format!("in {}, the bids of {} share upload fingerprints: {en}; {ce}", label.en, firms.en),
-                    common::evidence_of(&t, &g.bids),
-                    json!({"tender_id": t.tender_id, "bidders": common::uscc_list(&g.bidders), "shared": g.keys}),
-                );
+        common::report_shared(data, out, groups, "shared", &|_, g, firms| {
+            let severity = strength(&g.keys);
+            let (zh, en) = show(&g.keys);
+            let (cz, ce) = match severity {
+                FindingSeverity::High => {
+                    ("可认定为同一台电脑或同一加密锁制作上传", "the same machine or lock made and uploaded them")
+                }
+                FindingSeverity::Medium => {
+                    ("部分机器特征相同，需核实", "part of the machine fingerprint matches; to be verified")
+                }
+                FindingSeverity::Low => ("仅 IP 地址相同，属弱信号", "only the IP address matches, a weak signal"),
+            };
+            SharedFinding {
+                severity: Some(severity),
+                ..SharedFinding::new(
+                    format!("{}的投标文件上传特征相同：{zh}；{cz}", firms.zh),
+                    format!("the bids of {} share upload fingerprints: {en}; {ce}", firms.en),
+                )
             }
-        }
+        });
     }
 }
 

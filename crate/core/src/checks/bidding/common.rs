@@ -259,6 +259,62 @@ pub(crate) fn shared_by<'a>(t: &TenderView<'a>, keys_of: impl Fn(&'a Bid) -> Vec
         .collect()
 }
 
+/// What a finding on a [`Shared`] group says beyond the tender and the firms, which
+/// [`report_shared`] adds itself.
+pub(crate) struct SharedFinding {
+    /// What the firms share, in Chinese: follows "{tender} 中，".
+    pub zh: String,
+    /// The same in English: follows "in {tender}, ".
+    pub en: String,
+    /// When the strength of the match decides it; else the check's own.
+    pub severity: Option<FindingSeverity>,
+    /// Values beside `tender_id`, `bidders` and the shared keys.
+    pub extra: Option<(&'static str, serde_json::Value)>,
+}
+
+impl SharedFinding {
+    pub fn new(zh: String, en: String) -> SharedFinding {
+        SharedFinding { zh, en, severity: None, extra: None }
+    }
+}
+
+/// The body of the checks that group a tender's bids by what bidders should not share (BID-01
+/// compiler, BID-02 agent, BID-03 team member, BID-05 document, BID-07 machine): one finding per
+/// group of every tender, its evidence the group's bids and its values the tender, the bidders
+/// and the shared keys (under `keys_name`). `describe` gets the group and its firms, already
+/// named, and says what they share.
+pub(crate) fn report_shared<'a>(
+    data: &Dataset<'a>,
+    out: &mut Findings,
+    groups: fn(&TenderView<'a>) -> Vec<Shared<'a>>,
+    keys_name: &str,
+    describe: &dyn Fn(&TenderView<'a>, &Shared<'a>, &Message) -> SharedFinding,
+) {
+    for t in tenders(data) {
+        for g in groups(&t) {
+            let firms = firms(data, &g.bidders);
+            let said = describe(&t, &g, &firms);
+            let label = t.label();
+            let mut values = serde_json::Map::new();
+            values.insert("tender_id".into(), t.tender_id.into());
+            values.insert("bidders".into(), uscc_list(&g.bidders).into());
+            values.insert(keys_name.into(), g.keys.clone().into());
+            if let Some((name, value)) = said.extra {
+                values.insert(name.into(), value);
+            }
+            report_tender(
+                out,
+                &t,
+                said.severity,
+                format!("{} 中，{}", label.zh, said.zh),
+                format!("in {}, {}", label.en, said.en),
+                evidence_of(&t, &g.bids),
+                values.into(),
+            );
+        }
+    }
+}
+
 /// Evidence for a group of bids.
 pub(crate) fn evidence_of(t: &TenderView, bids: &[usize]) -> Vec<Evidence> {
     bids.iter().filter_map(|&i| t.bids.get(i)).map(|(r, _)| Evidence::of(r, "bid")).collect()
