@@ -8,6 +8,7 @@ use crate::statement::log_department;
 use crate::time::{Date, Timestamp};
 use crate::verify::VerifiedRecord;
 use std::collections::{BTreeMap, HashMap};
+use std::marker::PhantomData;
 
 pub use super::view::{project_views, ProjectView};
 
@@ -84,6 +85,65 @@ kind_bodies! {
 }
 
 type Index<'a> = HashMap<&'a str, Vec<usize>>;
+
+/// The records an index lists, in its (lifecycle) order.
+///
+/// A named iterator over a slice rather than `Option<&Vec>` flattened: the checks call the
+/// dataset's lookups at some fifty places, and each flattened iterator was compiled anew for each.
+#[derive(Clone)]
+pub struct Records<'d, 'a> {
+    records: &'a [VerifiedRecord],
+    /// Borrowed from the dataset's index.
+    at: std::slice::Iter<'d, usize>,
+}
+
+impl<'a> Iterator for Records<'_, 'a> {
+    type Item = &'a VerifiedRecord;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.at.next().map(|&i| &self.records[i])
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.at.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Records<'_, '_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.at.next_back().map(|&i| &self.records[i])
+    }
+}
+
+/// The records an index lists whose body is a `T`, with the body.
+pub struct Typed<'d, 'a, T> {
+    records: Records<'d, 'a>,
+    body: PhantomData<&'a T>,
+}
+
+impl<T> Clone for Typed<'_, '_, T> {
+    fn clone(&self) -> Self {
+        Typed { records: self.records.clone(), body: PhantomData }
+    }
+}
+
+impl<'a, T: KindBody> Iterator for Typed<'_, 'a, T> {
+    type Item = (&'a VerifiedRecord, &'a T);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.records.by_ref().find_map(|r| T::from_body(&r.record.body).map(|b| (r, b)))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (0, self.records.size_hint().1)
+    }
+}
+
+impl<T: KindBody> DoubleEndedIterator for Typed<'_, '_, T> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.records.by_ref().rev().find_map(|r| T::from_body(&r.record.body).map(|b| (r, b)))
+    }
+}
 
 /// The verified records with the indices the checks share. Every index lists records in lifecycle
 /// order (event date, then log time, log and sequence), so that results never depend on the order
@@ -221,14 +281,19 @@ impl<'a> Dataset<'a> {
         self.by_project.keys().copied()
     }
 
+    /// The records an index lists for `key` (none when the key is absent).
+    fn at<'d>(&self, list: Option<&'d Vec<usize>>) -> Records<'d, 'a> {
+        Records { records: self.records, at: list.map_or(&[][..], Vec::as_slice).iter() }
+    }
+
     /// Records of one project, in lifecycle order.
-    pub fn project(&self, code: &str) -> impl Iterator<Item = &'a VerifiedRecord> + '_ {
-        self.by_project.get(code).into_iter().flatten().map(|&i| &self.records[i])
+    pub fn project(&self, code: &str) -> Records<'_, 'a> {
+        self.at(self.by_project.get(code))
     }
 
     /// Records of one kind, in lifecycle order.
-    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &'a VerifiedRecord> + '_ {
-        self.by_kind.get(&kind).into_iter().flatten().map(|&i| &self.records[i])
+    pub fn of_kind(&self, kind: Kind) -> Records<'_, 'a> {
+        self.at(self.by_kind.get(&kind))
     }
 
     /// Bodies of one kind in one project, with their records.
@@ -236,29 +301,22 @@ impl<'a> Dataset<'a> {
         self.project(code).filter(move |r| r.record.kind == kind).map(|r| (r, &r.record.body))
     }
 
-    fn typed<'s, T: KindBody>(
-        &'s self,
-        idx: Option<&'s Vec<usize>>,
-    ) -> impl Iterator<Item = (&'a VerifiedRecord, &'a T)> + 's {
-        let records = self.records;
-        idx.into_iter().flatten().filter_map(move |&i| {
-            let r = &records[i];
-            T::from_body(&r.record.body).map(|b| (r, b))
-        })
+    fn typed<'d, T: KindBody>(&self, list: Option<&'d Vec<usize>>) -> Typed<'d, 'a, T> {
+        Typed { records: self.at(list), body: PhantomData }
     }
 
     /// Every record of body type `T` (e.g. `data.all::<Contract>()`), in lifecycle order.
-    pub fn all<T: KindBody>(&self) -> impl Iterator<Item = (&'a VerifiedRecord, &'a T)> + '_ {
+    pub fn all<T: KindBody>(&self) -> Typed<'_, 'a, T> {
         self.typed(self.by_kind.get(&T::KIND))
     }
 
     /// The records of body type `T` in one project, in lifecycle order.
-    pub fn in_project<T: KindBody>(&self, code: &str) -> impl Iterator<Item = (&'a VerifiedRecord, &'a T)> + '_ {
-        self.project(code).filter_map(|r| T::from_body(&r.record.body).map(|b| (r, b)))
+    pub fn in_project<T: KindBody>(&self, code: &str) -> Typed<'_, 'a, T> {
+        self.typed(self.by_project.get(code))
     }
 
     /// Records of type `T` citing a tender (招标编号): `for_tender::<Bid>("QJ-JS-2021-017-01")`.
-    pub fn for_tender<T: KindBody>(&self, tender_id: &str) -> impl Iterator<Item = (&'a VerifiedRecord, &'a T)> + '_ {
+    pub fn for_tender<T: KindBody>(&self, tender_id: &str) -> Typed<'_, 'a, T> {
         self.typed(self.by_tender.get(tender_id))
     }
 
@@ -275,10 +333,7 @@ impl<'a> Dataset<'a> {
     }
 
     /// Records of type `T` citing a contract (合同编号): `for_contract::<Payment>(no)`.
-    pub fn for_contract<T: KindBody>(
-        &self,
-        contract_no: &str,
-    ) -> impl Iterator<Item = (&'a VerifiedRecord, &'a T)> + '_ {
+    pub fn for_contract<T: KindBody>(&self, contract_no: &str) -> Typed<'_, 'a, T> {
         self.typed(self.by_contract.get(contract_no))
     }
 
@@ -299,10 +354,7 @@ impl<'a> Dataset<'a> {
     }
 
     /// Every registry snapshot of a firm, oldest first.
-    pub fn company_snapshots(
-        &self,
-        uscc: &str,
-    ) -> impl Iterator<Item = (&'a VerifiedRecord, &'a k::company::Company)> + '_ {
+    pub fn company_snapshots(&self, uscc: &str) -> Typed<'_, 'a, k::company::Company> {
         self.typed(self.by_company.get(uscc))
     }
 
@@ -312,23 +364,17 @@ impl<'a> Dataset<'a> {
     }
 
     /// Records naming a firm as bidder (or consortium member), award winner, contractor or payee.
-    pub fn firm_records(&self, uscc: &str) -> impl Iterator<Item = &'a VerifiedRecord> + '_ {
-        self.by_firm.get(uscc).into_iter().flatten().map(|&i| &self.records[i])
+    pub fn firm_records(&self, uscc: &str) -> Records<'_, 'a> {
+        self.at(self.by_firm.get(uscc))
     }
 
     /// Qualification records with this certificate number (证书编号).
-    pub fn certificates(
-        &self,
-        certificate_no: &str,
-    ) -> impl Iterator<Item = (&'a VerifiedRecord, &'a k::qualification::Qualification)> + '_ {
+    pub fn certificates(&self, certificate_no: &str) -> Typed<'_, 'a, k::qualification::Qualification> {
         self.typed(self.by_certificate.get(certificate_no))
     }
 
     /// Qualification records held by a unit (USCC) or a person (registration number or pid).
-    pub fn qualifications_of(
-        &self,
-        holder: &str,
-    ) -> impl Iterator<Item = (&'a VerifiedRecord, &'a k::qualification::Qualification)> + '_ {
+    pub fn qualifications_of(&self, holder: &str) -> Typed<'_, 'a, k::qualification::Qualification> {
         self.typed(self.by_holder.get(holder))
     }
 
@@ -338,27 +384,24 @@ impl<'a> Dataset<'a> {
     }
 
     /// Rectifications (整改) of a problem, in date order.
-    pub fn rectifications(
-        &self,
-        problem_id: &str,
-    ) -> impl Iterator<Item = (&'a VerifiedRecord, &'a k::rectification::Rectification)> + '_ {
+    pub fn rectifications(&self, problem_id: &str) -> Typed<'_, 'a, k::rectification::Rectification> {
         self.typed(self.by_problem.get(problem_id))
     }
 
     /// Permit records of type `T` with this number (许可证号): issues and extensions.
-    pub fn permits<T: KindBody>(&self, permit_no: &str) -> impl Iterator<Item = (&'a VerifiedRecord, &'a T)> + '_ {
+    pub fn permits<T: KindBody>(&self, permit_no: &str) -> Typed<'_, 'a, T> {
         self.typed(self.by_permit.get(permit_no))
     }
 
     /// Records naming a person as project manager (项目经理): bids, awards, contracts, permits.
-    pub fn managed_by(&self, person: &str) -> impl Iterator<Item = &'a VerifiedRecord> + '_ {
-        self.by_manager.get(person).into_iter().flatten().map(|&i| &self.records[i])
+    pub fn managed_by(&self, person: &str) -> Records<'_, 'a> {
+        self.at(self.by_manager.get(person))
     }
 
     /// The project's name (项目名称) from its latest approval, else from a tender title.
     pub fn project_name(&self, code: &str) -> Option<&'a str> {
         self.in_project::<k::approval::Approval>(code)
-            .last()
+            .next_back()
             .map(|(_, a)| a.project_name.as_str())
             .or_else(|| self.in_project::<k::tender::Tender>(code).next().map(|(_, t)| t.title.as_str()))
     }

@@ -527,7 +527,7 @@ fn disqualified_view(d: &Disqualification) -> DisqualifiedView {
 /// and why, and the award. Public so that the bidding family can reuse it.
 pub fn tender_view(data: &Dataset, tender_id: &str) -> TenderView {
     let tender = data.tender(tender_id);
-    let award = data.for_tender::<Award>(tender_id).last();
+    let award = data.for_tender::<Award>(tender_id).next_back();
     let mut disq: BTreeMap<&str, &Disqualification> = BTreeMap::new();
     for (_, o) in data.for_tender::<Opening>(tender_id) {
         disq.extend(o.disqualified.iter().map(|d| (d.bidder.as_str(), d)));
@@ -554,7 +554,7 @@ pub fn tender_view(data: &Dataset, tender_id: &str) -> TenderView {
         seen.insert(b.bidder.as_str());
         bids.push(make(b.bidder.as_str(), b.price_fen.get(), Some(id(r))));
     }
-    if let Some((r, o)) = data.for_tender::<Opening>(tender_id).last() {
+    if let Some((r, o)) = data.for_tender::<Opening>(tender_id).next_back() {
         for ob in &o.bids {
             if seen.insert(ob.bidder.as_str()) {
                 bids.push(make(ob.bidder.as_str(), ob.price_fen.get(), Some(id(r))));
@@ -668,7 +668,7 @@ fn supervision(data: &Dataset, code: &str) -> Vec<ProblemView> {
 
 /// One project's view.
 pub fn project_view(data: &Dataset, code: &str, findings: &[&Finding]) -> ProjectView {
-    let approval = data.in_project::<Approval>(code).last();
+    let approval = data.in_project::<Approval>(code).next_back();
     let owner = approval
         .map(|(_, a)| a.owner.as_str())
         .or_else(|| data.in_project::<Tender>(code).next().map(|(_, t)| t.owner.as_str()))

@@ -40,7 +40,7 @@ impl Check for BidAboveCeiling {
             let ceiling = t.ceiling_price_fen;
             let openings: Vec<_> = data.for_tender::<Opening>(tender_id).collect();
             let candidates: Vec<_> = data.for_tender::<Candidates>(tender_id).collect();
-            let award = data.for_tender::<Award>(tender_id).last();
+            let award = data.for_tender::<Award>(tender_id).next_back();
             let mut rejected: SortedSet<&Uscc> = SortedSet::new();
             let mut ranked: SortedSet<&Uscc> = SortedSet::new();
             for (_, o) in &openings {

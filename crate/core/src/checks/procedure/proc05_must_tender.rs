@@ -88,7 +88,7 @@ impl Check for MustTender {
         for (code, contracts) in by_project {
             // A privately funded project that its approval exempts from tendering is out of scope.
             let exempt = code
-                .and_then(|c| data.in_project::<Approval>(c).last())
+                .and_then(|c| data.in_project::<Approval>(c).next_back())
                 .is_some_and(|(_, a)| !a.must_tender && a.funding == Funding::Private);
             if exempt {
                 continue;

@@ -76,9 +76,9 @@ impl Check for LateFinalAccounts {
             };
             let size = data
                 .in_project::<DesignEstimate>(code)
-                .last()
+                .next_back()
                 .map(|(_, d)| d.estimate_fen)
-                .or_else(|| data.in_project::<Approval>(code).last().map(|(_, a)| a.estimate_fen));
+                .or_else(|| data.in_project::<Approval>(code).next_back().map(|(_, a)| a.estimate_fen));
             let large = size.is_some_and(|s| i128::from(s.get()) >= fmt::fen_param(settings.get("large_fen")));
             let months = settings.get(if large { "large_months" } else { "months" });
             let deadline = completed.add_months(fmt::whole(months) as i32);
