@@ -131,7 +131,13 @@ impl<T: FromJson> FromJson for Vec<T> {
                 format!("列表（JSON 数组），而不是{zh}"),
             ));
         };
-        items.iter().enumerate().map(|(i, item)| T::from_json(item).map_err(|e| e.at_index(i))).collect()
+        // A loop rather than collecting Results: the adapter that collect needs was compiled
+        // once per element type, several times the size of this loop.
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            out.push(T::from_json(item).map_err(|e| e.at_index(i))?);
+        }
+        Ok(out)
     }
 
     fn placeholder() -> Self {
@@ -318,13 +324,31 @@ impl<'a> Object<'a> {
 
     /// The member `fields[index]`: required unless its type may be absent (`Option`).
     pub fn read<T: FromJson>(&self, index: usize) -> Result<T, ReadError> {
-        let name = self.fields.get(index).copied().unwrap_or("?");
         match self.values.get(index).copied().flatten() {
-            Some(v) => T::from_json(v).map_err(|e| e.at_key(name)),
-            None => T::absent().ok_or_else(|| {
-                ReadError::expected(format!("the required field `{name}`"), format!("必填字段 `{name}`")).at_key(name)
-            }),
+            Some(v) => T::from_json(v).map_err(|e| self.at(index, e)),
+            None => T::absent().ok_or_else(|| self.missing(index)),
         }
+    }
+
+    /// The name of `fields[index]`.
+    fn name(&self, index: usize) -> &'static str {
+        self.fields.get(index).copied().unwrap_or("?")
+    }
+
+    // The error paths below are shared by every member type rather than compiled into each
+    // type's `read` and `field`.
+
+    /// `e`, raised by the value of `fields[index]`.
+    #[inline(never)]
+    fn at(&self, index: usize, e: ReadError) -> ReadError {
+        e.at_key(self.name(index))
+    }
+
+    /// The error for a required member that is left out.
+    #[inline(never)]
+    fn missing(&self, index: usize) -> ReadError {
+        let name = self.name(index);
+        ReadError::expected(format!("the required field `{name}`"), format!("必填字段 `{name}`")).at_key(name)
     }
 
     /// [`Object::read`] for a struct being built: a failure is kept for [`Object::finish`] and
@@ -350,9 +374,14 @@ impl<'a> Object<'a> {
     }
 
     fn fail<T: FromJson>(&self, e: ReadError) -> T {
+        self.keep_first(e);
+        T::placeholder()
+    }
+
+    #[inline(never)]
+    fn keep_first(&self, e: ReadError) {
         let first = self.failure.take().unwrap_or(e);
         self.failure.set(Some(first));
-        T::placeholder()
     }
 
     /// `built`, or the first member that failed while it was built.
