@@ -216,7 +216,11 @@ impl<T: FromJson> FromJson for BTreeMap<String, T> {
             let (en, zh) = describe(value);
             return Err(ReadError::expected(format!("a JSON object, not {en}"), format!("JSON 对象，而不是{zh}")));
         };
-        map.iter().map(|(k, v)| Ok((k.clone(), T::from_json(v).map_err(|e| e.at_key(k))?))).collect()
+        let mut out = BTreeMap::new();
+        for (k, v) in map {
+            out.insert(k.clone(), T::from_json(v).map_err(|e| e.at_key(k))?);
+        }
+        Ok(out)
     }
 
     fn placeholder() -> Self {

@@ -89,7 +89,8 @@ impl CheckConfig {
 /// The thresholds in force for one check.
 #[derive(Debug, Clone)]
 pub struct CheckSettings {
-    values: BTreeMap<&'static str, f64>,
+    /// (name, value) in declaration order: a check declares a handful at most.
+    values: Vec<(&'static str, f64)>,
     pub min_severity: Option<FindingSeverity>,
 }
 
@@ -97,7 +98,7 @@ impl CheckSettings {
     /// A declared parameter's value (its default unless configured). Asking for an undeclared
     /// name is a bug in the check, caught by the catalogue test; it reads as 0.
     pub fn get(&self, name: &str) -> f64 {
-        self.values.get(name).copied().unwrap_or(0.0)
+        self.values.iter().find(|(n, _)| *n == name).map_or(0.0, |(_, v)| *v)
     }
     /// Settings with every parameter at its default (for tests).
     pub fn defaults(meta: &'static CheckMeta) -> CheckSettings {

@@ -107,8 +107,10 @@ pub(super) fn analyse(
     for c in &claims {
         claims_by_log.entry(c.cp.checkpoint.log.as_str()).or_default().entry(c.cp.checkpoint.seq).or_default().push(c);
     }
-    let all_logs: BTreeSet<String> =
-        by_log.keys().cloned().chain(claims_by_log.keys().map(|s| (*s).to_owned())).collect();
+    // Extended rather than collected: collecting into a B-tree compiles a sort of its own.
+    let mut all_logs: BTreeSet<String> = BTreeSet::new();
+    all_logs.extend(by_log.keys().cloned());
+    all_logs.extend(claims_by_log.keys().map(|s| (*s).to_owned()));
     let empty_records = BTreeMap::new();
     let empty_claims = BTreeMap::new();
 
@@ -206,8 +208,7 @@ pub(super) fn analyse(
                     witnesses.insert(c.department.clone());
                 }
             }
-            let heads: BTreeSet<Digest> = cs.iter().map(|c| c.cp.checkpoint.head).collect();
-            if heads.len() > 1 {
+            if cs.iter().any(|c| c.cp.checkpoint.head != cs[0].cp.checkpoint.head) {
                 equivocal.insert(seq);
                 let last = cs.iter().max_by_key(|c| c.cp.line).map(|c| c.cp);
                 let mut p =
