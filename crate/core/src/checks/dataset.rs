@@ -281,7 +281,7 @@ impl<'a> Dataset<'a> {
         self.by_project.keys().copied()
     }
 
-    /// The records an index lists for `key` (none when the key is absent).
+    /// The records an index entry lists (none when the index has no entry for the key).
     fn at<'d>(&self, list: Option<&'d Vec<usize>>) -> Records<'d, 'a> {
         Records { records: self.records, at: list.map_or(&[][..], Vec::as_slice).iter() }
     }

@@ -234,6 +234,28 @@ fn indices_find_records_by_their_keys() {
         let dates: Vec<_> = d.project(P).map(|r| r.record.body.event_date()).collect();
         assert!(dates.windows(2).all(|w| w[0] <= w[1]));
     });
+    // Walking back gives the same records in reverse; typed lookups keep only their kind.
+    let mut b = example_project();
+    b.add_in(Kind::Payment, Some(P), None, json!({}));
+    b.add_in(Kind::Payment, Some(P), None, json!({}));
+    b.with_data(|d| {
+        let ids = |it: &mut dyn Iterator<Item = &VerifiedRecord>| it.map(|r| r.id).collect::<Vec<_>>();
+        let mut back = ids(&mut d.project(P).rev());
+        back.reverse();
+        assert_eq!(back, ids(&mut d.project(P)));
+        let all_kinds = d.project(P).count();
+        let payments: Vec<_> = d.in_project::<crate::kinds::payment::Payment>(P).map(|(r, _)| r.id).collect();
+        assert!(payments.len() == 3 && payments.len() < all_kinds);
+        let mut payments_back: Vec<_> =
+            d.in_project::<crate::kinds::payment::Payment>(P).rev().map(|(r, _)| r.id).collect();
+        payments_back.reverse();
+        assert_eq!(payments_back, payments);
+        assert_eq!(
+            d.in_project::<crate::kinds::payment::Payment>(P).next_back().map(|(r, _)| r.id),
+            payments.last().copied()
+        );
+        assert_eq!(d.project("no-such-project").count(), 0);
+    });
 }
 
 #[test]
