@@ -277,3 +277,86 @@ fn finding_ids_are_stable_unique_and_follow_the_evidence() {
     f.evidence[0].id = "00".repeat(32);
     assert_ne!(crate::checks::finding::finding_id(&f), first.findings[0].id[..16]);
 }
+
+/// Hostile but well-formed records: a department may sign anything its schema accepts. Each value
+/// of each kind's example body is replaced in turn by extremes of its JSON type (zero, ±(2^53−1),
+/// the first and last dates, empty text, an empty or doubled list); each variant the reader
+/// accepts goes, next to the whole example project, through every check and the page views. None
+/// may panic, and none may overflow (tests are built with overflow checks; the wasm is not, so an
+/// overflow there would be a wrong number rather than a crash).
+#[test]
+fn hostile_values_reach_every_check_without_a_panic() {
+    fn leaves(v: &serde_json::Value, path: String, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(m) => m.iter().for_each(|(k, x)| leaves(x, format!("{path}/{k}"), out)),
+            serde_json::Value::Array(a) => {
+                out.push(path.clone());
+                a.iter().enumerate().for_each(|(i, x)| leaves(x, format!("{path}/{i}"), out));
+            }
+            _ => out.push(path),
+        }
+    }
+    fn extremes(v: &serde_json::Value) -> Vec<serde_json::Value> {
+        const MAX: i64 = 9_007_199_254_740_991;
+        match v {
+            serde_json::Value::Number(_) => vec![json!(0), json!(1), json!(-1), json!(MAX), json!(-MAX)],
+            serde_json::Value::String(_) => vec![
+                json!(""),
+                json!("0001-01-01"),
+                json!("9999-12-31"),
+                json!("0001-01-01T00:00:00+00:00"),
+                json!("9999-12-31T23:59:59+14:00"),
+            ],
+            serde_json::Value::Bool(b) => vec![json!(!b)],
+            serde_json::Value::Array(a) => vec![json!([]), json!([a.clone(), a.clone()].concat())],
+            serde_json::Value::Null => vec![json!(0), json!("")],
+            serde_json::Value::Object(_) => vec![],
+        }
+    }
+    let config = CheckConfig::default();
+    let mut failures = Vec::new();
+    let mut variants = 0;
+    for &kind in Kind::ALL {
+        let example = crate::kinds::examples::example_body(kind);
+        let mut paths = Vec::new();
+        leaves(&example, String::new(), &mut paths);
+        for path in paths {
+            let Some(original) = example.pointer(&path) else { continue };
+            for value in extremes(original) {
+                let mut body = example.clone();
+                if let Some(slot) = body.pointer_mut(&path) {
+                    *slot = value.clone();
+                }
+                if crate::kinds::parse_body(kind, &body).is_err() {
+                    continue;
+                }
+                variants += 1;
+                let mut b = example_project();
+                let project = kind.needs_project() || matches!(kind, Kind::Problem | Kind::Rectification);
+                // Twice: a hostile record also meets its own copy (same tender, contract, firm).
+                b.add_in(kind, project.then_some(P), None, body.clone());
+                b.add_in(kind, project.then_some(P), None, body);
+                let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let a = analyse_bundle(&b, &config);
+                    serde_json::to_string(&a).map(|s| s.len())
+                }));
+                match run {
+                    Ok(Ok(_)) => {}
+                    Ok(Err(e)) => {
+                        failures.push(format!("{kind}{path} = {value}: the analysis does not serialise: {e}"))
+                    }
+                    Err(panic) => {
+                        let why = panic
+                            .downcast_ref::<String>()
+                            .cloned()
+                            .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                            .unwrap_or_default();
+                        failures.push(format!("{kind}{path} = {value}: {why}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(variants > 300, "only {variants} hostile variants were accepted by the readers");
+    assert!(failures.is_empty(), "{} of {variants} hostile variants failed:\n{}", failures.len(), failures.join("\n"));
+}
