@@ -26,7 +26,7 @@ use super::graph::{Link, Reason};
 use super::stats;
 use crate::kinds::Uscc;
 use crate::order::SortedSet;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// Most closed groups examined (a bound on time and memory for very large bundles).
 const MAX_GROUPS: usize = 20_000;
@@ -332,7 +332,7 @@ pub(crate) fn find<'a>(
     };
 
     let mut groups: Vec<Group<'a>> = Vec::new();
-    let mut seen: std::collections::BTreeSet<Vec<usize>> = std::collections::BTreeSet::new();
+    let mut seen: SortedSet<Vec<usize>> = SortedSet::new();
     for (set, tx) in m.closed_sets(s.min_tenders) {
         if set.len() < s.min_firms {
             continue;
@@ -384,24 +384,27 @@ pub(crate) fn find<'a>(
     // Cover bidders: firms that never won, always behind the same winner.
     let in_group = |a: &Uscc, b: &Uscc| kept.iter().any(|g| g.firms.contains(&a) && g.firms.contains(&b));
     let mut covers = Vec::new();
+    // For the firm being looked at: the transactions it shared with each other firm (by index;
+    // reused from one firm to the next).
+    let mut met: Vec<Vec<usize>> = vec![Vec::new(); m.firms.len()];
     for f in 0..m.firms.len() {
         if m.wins[f] > 0 || m.tids[f].len() < s.min_tenders {
             continue;
         }
-        // The firms f met, with their common transactions.
-        let mut met: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for common in &mut met {
+            common.clear();
+        }
         for &t in &m.tids[f] {
             for &w in &m.bidders[t] {
                 if w != f {
-                    met.entry(w).or_default().push(t);
+                    met[w].push(t);
                 }
             }
         }
-        for (w, txs) in met {
+        for (w, txs) in met.iter().enumerate().filter(|(_, txs)| !txs.is_empty()) {
             if txs.len() < s.min_tenders || m.wins[w] < s.min_tenders || in_group(m.firms[f], m.firms[w]) {
                 continue;
             }
-            let tx = &txs;
             let known: Vec<usize> = txs.iter().copied().filter(|&t| m.winner[t].is_some()).collect();
             if known.len() < s.min_tenders || known.iter().any(|&t| m.winner[t] != Some(w)) {
                 continue;
@@ -409,7 +412,7 @@ pub(crate) fn find<'a>(
             let (expected, meet) = m.meeting_chance(&[f, w], txs.len());
             let rate = (m.wins[w] as f64 + 1.0) / (m.tids[w].len() as f64 + 2.0);
             let chance = meet * rate.powi(known.len() as i32);
-            let (linked_firms, checks) = links_in(&[f, w], tx);
+            let (linked_firms, checks) = links_in(&[f, w], txs);
             let mut basis = Vec::new();
             if linked_firms.len() >= 2 {
                 basis.push(Basis::Corroborated);
