@@ -31,7 +31,7 @@ fn keys(b: &Bid) -> Vec<String> {
 }
 
 fn groups<'a>(t: &TenderView<'a>) -> Vec<Shared<'a>> {
-    common::shared_by(t, keys)
+    common::shared_by(t, &keys)
 }
 
 pub(super) fn links(tenders: &[TenderView]) -> Vec<Link> {

@@ -35,7 +35,7 @@ fn groups<'a>(t: &TenderView<'a>) -> Vec<Shared<'a>> {
             .collect(),
         None => SortedSet::new(),
     };
-    common::shared_by(t, |b| {
+    common::shared_by(t, &|b| {
         std::iter::once(&b.document_hash)
             .chain(b.file_hashes.iter())
             .map(|h| h.as_str())

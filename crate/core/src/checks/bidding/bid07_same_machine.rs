@@ -57,7 +57,7 @@ fn keys(b: &Bid) -> Vec<String> {
 }
 
 fn groups<'a>(t: &TenderView<'a>) -> Vec<Shared<'a>> {
-    common::shared_by(t, keys)
+    common::shared_by(t, &keys)
 }
 
 /// How strong the match of a group is, from the kinds of keys it shares.

@@ -234,7 +234,8 @@ pub(crate) struct Shared<'a> {
 /// Group the bids of `t` by the keys `keys_of` gives each bid; groups of two or more bidders that
 /// share a key are returned, and groups with exactly the same bidders are merged (their keys
 /// listed together).
-pub(crate) fn shared_by<'a>(t: &TenderView<'a>, keys_of: impl Fn(&'a Bid) -> Vec<String>) -> Vec<Shared<'a>> {
+// `dyn`: one copy of this function for the six checks that use it, not one inlined into each.
+pub(crate) fn shared_by<'a>(t: &TenderView<'a>, keys_of: &dyn Fn(&'a Bid) -> Vec<String>) -> Vec<Shared<'a>> {
     let mut by_key: BTreeMap<String, SortedSet<usize>> = BTreeMap::new();
     for (i, (_, b)) in t.bids.iter().enumerate() {
         let mut keys = keys_of(b);
