@@ -334,7 +334,12 @@ impl<'de> Visitor<'de> for StrictSeed<'_> {
                     out.insert(key, v);
                 }
                 Err(e) => {
-                    self.note_segment(|| format!(".{key}"));
+                    // The same path syntax as the body reader's errors (`.key`, or `["a key"]`).
+                    self.note_segment(|| {
+                        let mut segment = String::new();
+                        crate::read::push_key(&mut segment, &key);
+                        segment
+                    });
                     return Err(e);
                 }
             }
@@ -370,6 +375,11 @@ mod tests {
             Err(CanonicalError::IntegerOutOfRange { path: "$.n".into() })
         );
         assert!(parse_strict(br#"{"n":9007199254740991}"#, 8).is_ok());
+        // Keys that are not plain names are quoted, as in the body reader's paths.
+        assert_eq!(
+            parse_strict(br#"{"My key":{"x.y":[0.5]}}"#, 8),
+            Err(CanonicalError::Float { path: r#"$["My key"]["x.y"][0]"#.into() })
+        );
         assert_eq!(parse_strict(br#"[[[[1]]]]"#, 3), Err(CanonicalError::DepthExceeded { limit: 3 }));
         assert_eq!(parse_strict(b"\xEF\xBB\xBF{}", 3), Err(CanonicalError::ByteOrderMark));
         assert_eq!(parse_strict(b"{\"a\":\"\xff\"}", 3), Err(CanonicalError::InvalidUtf8 { offset: 6 }));
