@@ -214,6 +214,20 @@ fn the_project_view_holds_what_the_page_shows() {
 }
 
 #[test]
+fn the_cost_chain_counts_the_latest_record_of_each_contract_and_tender() {
+    let mut b = example_project();
+    // The contract refiled with a new amount, and a second contract under another number.
+    let refiled = b.add(Kind::Contract, json!({"amount_fen": 1_050_000_000}));
+    b.add(Kind::Contract, json!({"contract_no": "QJCT-SG-2021-0099", "amount_fen": 1_000}));
+    let a = analyse_bundle(&b, &CheckConfig::default());
+    let v = a.projects.iter().find(|p| p.project == P).unwrap_or_else(|| panic!("no view of {P}"));
+    let contract = v.cost_chain.iter().find(|s| s.stage == "contract").unwrap_or_else(|| panic!("no contract stage"));
+    assert_eq!(contract.amount_fen, 1_050_000_000 + 1_000);
+    assert_eq!(contract.records.len(), 2);
+    assert!(contract.records.contains(&refiled.to_hex()));
+}
+
+#[test]
 fn indices_find_records_by_their_keys() {
     let b = example_project();
     b.with_data(|d| {

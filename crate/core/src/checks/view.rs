@@ -411,15 +411,17 @@ fn sum(amounts: impl Iterator<Item = i64>) -> i64 {
 }
 
 /// The latest record per key (a tender republished, a contract refiled): the last in lifecycle order.
-fn latest_by<'a, T, K: Ord>(
+fn latest_by<'a, T>(
     items: impl Iterator<Item = (&'a VerifiedRecord, &'a T)>,
-    key: impl Fn(&T) -> K,
+    key: impl Fn(&'a T) -> &'a str,
 ) -> Vec<(&'a VerifiedRecord, &'a T)> {
-    let mut m: BTreeMap<K, (&'a VerifiedRecord, &'a T)> = BTreeMap::new();
-    for (r, b) in items {
-        m.insert(key(b), (r, b));
+    let items: Vec<_> = items.collect();
+    // Positions rather than the items: one map type for every kind of record.
+    let mut last: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, (_, b)) in items.iter().enumerate() {
+        last.insert(key(b), i);
     }
-    m.into_values().collect()
+    last.into_values().map(|i| items[i]).collect()
 }
 
 fn stage(stage: &'static str, zh: &str, en: &str, amount: i64, records: Vec<String>) -> Option<CostStage> {
@@ -437,7 +439,7 @@ pub fn cost_chain(data: &Dataset, code: &str) -> Vec<CostStage> {
     {
         out.extend(stage("design_estimate", "概算", "Design estimate", d.estimate_fen.get(), vec![id(r)]));
     }
-    let tenders = latest_by(data.in_project::<Tender>(code), |t| t.tender_id.clone());
+    let tenders = latest_by(data.in_project::<Tender>(code), |t| t.tender_id.as_str());
     out.extend(stage(
         "ceiling",
         "最高投标限价",
@@ -445,7 +447,7 @@ pub fn cost_chain(data: &Dataset, code: &str) -> Vec<CostStage> {
         sum(tenders.iter().map(|(_, t)| t.ceiling_price_fen.get())),
         tenders.iter().map(|(r, _)| id(r)).collect(),
     ));
-    let awards = latest_by(data.in_project::<Award>(code), |a| a.tender_id.clone());
+    let awards = latest_by(data.in_project::<Award>(code), |a| a.tender_id.as_str());
     out.extend(stage(
         "award",
         "中标价",
@@ -453,7 +455,7 @@ pub fn cost_chain(data: &Dataset, code: &str) -> Vec<CostStage> {
         sum(awards.iter().map(|(_, a)| a.price_fen.get())),
         awards.iter().map(|(r, _)| id(r)).collect(),
     ));
-    let contracts = latest_by(data.in_project::<Contract>(code), |c| c.contract_no.clone());
+    let contracts = latest_by(data.in_project::<Contract>(code), |c| c.contract_no.as_str());
     let contract_total = sum(contracts.iter().map(|(_, c)| c.amount_fen.get()));
     out.extend(stage(
         "contract",
@@ -469,7 +471,10 @@ pub fn cost_chain(data: &Dataset, code: &str) -> Vec<CostStage> {
         let ids = contracts.iter().map(|(r, _)| id(r)).chain(changes.iter().map(|(r, _)| id(r))).collect();
         out.extend(stage("contract_with_changes", "合同价+批准变更", "Contract with approved changes", with, ids));
     }
-    let settlements = latest_by(data.in_project::<Settlement>(code), |s| s.contract_no.clone());
+    let settlements = latest_by(data.in_project::<Settlement>(code), |s| {
+        // Settlements without a contract number count as one (a number is never empty).
+        s.contract_no.as_ref().map_or("", |n| n.as_str())
+    });
     out.extend(stage(
         "settlement",
         "结算",
@@ -550,7 +555,7 @@ pub fn tender_view(data: &Dataset, tender_id: &str) -> TenderView {
         record,
     };
     // The last bid of each bidder counts (a resubmission replaces the earlier one).
-    for (r, b) in latest_by(data.for_tender::<Bid>(tender_id), |b| b.bidder.clone()) {
+    for (r, b) in latest_by(data.for_tender::<Bid>(tender_id), |b| b.bidder.as_str()) {
         seen.insert(b.bidder.as_str());
         bids.push(make(b.bidder.as_str(), b.price_fen.get(), Some(id(r))));
     }
@@ -586,7 +591,7 @@ pub fn tender_view(data: &Dataset, tender_id: &str) -> TenderView {
 
 /// Contract total and contract with approved changes for a project.
 fn contract_totals(data: &Dataset, code: &str) -> (Option<i64>, Option<i64>) {
-    let contracts = latest_by(data.in_project::<Contract>(code), |c| c.contract_no.clone());
+    let contracts = latest_by(data.in_project::<Contract>(code), |c| c.contract_no.as_str());
     if contracts.is_empty() {
         return (None, None);
     }
