@@ -145,7 +145,7 @@ fn draft_from(
     refs: &[String],
 ) -> CliResult<RecordDraft> {
     Ok(RecordDraft {
-        kind: Kind::parse(kind).ok_or_else(|| format!("unknown record kind {kind:?}"))?,
+        kind: Kind::parse(kind).ok_or_else(|| format!("unknown record kind {}", qinglian_core::read::quoted(kind)))?,
         project,
         time: files::time_arg(time)?,
         body,

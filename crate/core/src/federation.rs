@@ -86,11 +86,15 @@ impl RootError {
     }
     pub fn message(&self) -> Message {
         match self {
-            Self::Encoding(e) => Message::new(format!("信任根编码错误:{e:?}"), format!("trust root encoding: {e:?}")),
+            // The same words as for a bundle line with this fault.
+            Self::Encoding(e) => {
+                let why = crate::verify::envelope_problem(e.clone()).message;
+                Message::new(format!("信任根编码错误:{}", why.zh), format!("trust root encoding: {}", why.en))
+            }
             Self::Invalid { path, expected } => Message::new(format!("{path} 应为 {expected}"), format!("{path}: expected {expected}")),
             Self::WeakKey { department, index, reason } => Message::new(
-                format!("部门 {department} 的第 {} 个公钥不可用({reason:?})", index + 1),
-                format!("key #{} of department {department} is unusable ({reason:?})", index + 1),
+                format!("部门 {department} 的第 {} 个公钥不可用({})", index + 1, reason.zh()),
+                format!("key #{} of department {department} is unusable ({})", index + 1, reason.en()),
             ),
             Self::ThresholdNotMet { version, signer_set, valid, threshold } => Message::new(
                 format!("第 {version} 版信任根仅有 {valid} 个{}有效签名,门限为 {threshold}", if *signer_set == "previous" { "上一版密钥的" } else { "本版密钥的" }),
@@ -161,8 +165,9 @@ fn parse_department(v: &Value, i: usize) -> Result<Department, RootError> {
         .ok_or_else(|| invalid(format!("{path}.kinds"), "an array of record kinds"))?
     {
         let name = k.as_str().unwrap_or_default();
-        let kind = Kind::parse(name)
-            .ok_or_else(|| invalid(format!("{path}.kinds"), format!("known record kinds (not {name:?})")))?;
+        let kind = Kind::parse(name).ok_or_else(|| {
+            invalid(format!("{path}.kinds"), format!("known record kinds (not {})", crate::read::quoted(name)))
+        })?;
         kinds.insert(kind);
     }
     let key_values = o.get("keys").and_then(Value::as_array).filter(|k| !k.is_empty());

@@ -57,7 +57,9 @@ impl std::fmt::Display for ProduceError {
             Self::Invalid(StatementError::Field { path, expected }) => {
                 write!(f, "{path}: expected {expected}")
             }
-            Self::Invalid(StatementError::UnknownKind(k)) => write!(f, "unknown record kind {k:?}"),
+            Self::Invalid(StatementError::UnknownKind(k)) => {
+                write!(f, "unknown record kind {}", crate::read::quoted(k))
+            }
             Self::Invalid(StatementError::Body(b)) => {
                 write!(f, "{}: expected {} ({})", b.path, b.expected_en, b.expected_zh)
             }

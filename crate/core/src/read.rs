@@ -83,11 +83,16 @@ pub fn push_key(path: &mut String, key: &str) {
         path.push('.');
         path.push_str(key);
     } else {
-        let quoted = serde_json::to_string(key).unwrap_or_else(|_| "\"?\"".to_owned());
         path.push('[');
-        path.push_str(&quoted);
+        path.push_str(&quoted(key));
         path.push(']');
     }
+}
+
+/// `text` as a JSON string literal, for names and values quoted in messages: the same quoting
+/// as in paths (not Rust's `{:?}`, whose escapes JS readers do not know).
+pub fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"?\"".to_owned())
 }
 
 /// A type that can be read from a JSON value of a record body.
@@ -461,6 +466,16 @@ mod tests {
     use super::*;
     use crate::checks::{CheckConfig, FindingSeverity};
     use crate::report::KnownHead;
+
+    #[test]
+    fn names_in_messages_are_quoted_as_json_strings() {
+        // JSON escapes (what a JS reader knows), not Rust's `{:?}` (`\u{1f}`).
+        assert_eq!(quoted("BID-01"), r#""BID-01""#);
+        assert_eq!(quoted("a\"b\n\u{1f}"), r#""a\"b\n\u001f""#);
+        let mut path = String::from("$");
+        push_key(&mut path, "My key\u{1f}");
+        assert_eq!(path, r#"$["My key\u001f"]"#);
+    }
     use crate::verify::VerifyOptions;
     use serde_json::json;
 

@@ -294,6 +294,16 @@ fn weak_keys_are_refused_in_roots() {
     let root = root_with(1, None, 2, depts, &[1, 2]);
     let err = qinglian_core::federation::TrustRoot::from_line(&root.line).unwrap_err();
     assert_eq!(err.code(), Code::RootWeakKey);
+    // The reason is worded for people in both languages, not a Rust enum name.
+    let m = err.message();
+    assert!(m.en.ends_with("(a small-order point: a signature can be forged for any message)"), "{}", m.en);
+    assert!(m.zh.contains("小阶点"), "{}", m.zh);
+    // A root line that is not canonical JSON says why in the words a bundle line would get.
+    let spaced = String::from_utf8(root.line.clone()).unwrap().replacen("\":", "\": ", 1);
+    let m = qinglian_core::federation::TrustRoot::from_line(spaced.as_bytes()).unwrap_err().message();
+    assert!(m.en.starts_with("trust root encoding: "), "{}", m.en);
+    assert!(!m.en.contains("Canonical(") && !m.en.contains('{'), "{}", m.en);
+    assert!(m.zh.starts_with("信任根编码错误:"), "{}", m.zh);
     // Carried in a bundle as a newer root, the same refusal becomes a report entry.
     let s = scenario();
     let mut d2 = departments_v1(json!({}));

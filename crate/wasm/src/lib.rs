@@ -401,7 +401,13 @@ impl LogWriter {
     pub fn append(&mut self, draft: JsValue) -> Result<JsValue, JsValue> {
         let d: Draft = from_js(draft, "INVALID_ARGUMENT")?;
         let kind = Kind::parse(&d.kind).ok_or_else(|| {
-            with_path(js_error(Code::UnknownKind.as_str(), &format!("unknown record kind {:?}", d.kind)), "$.stmt.kind")
+            with_path(
+                js_error(
+                    Code::UnknownKind.as_str(),
+                    &format!("unknown record kind {}", qinglian_core::read::quoted(&d.kind)),
+                ),
+                "$.stmt.kind",
+            )
         })?;
         let time = timestamp(&d.time, "$.stmt.time")?;
         let mut refs = Vec::new();

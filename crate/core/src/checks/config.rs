@@ -44,8 +44,10 @@ pub enum ConfigError {
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::UnknownCheck(id) => write!(f, "no check with id {id:?}"),
-            Self::UnknownParam { check, param } => write!(f, "check {check} has no parameter {param:?}"),
+            Self::UnknownCheck(id) => write!(f, "no check with id {}", crate::read::quoted(id)),
+            Self::UnknownParam { check, param } => {
+                write!(f, "check {check} has no parameter {}", crate::read::quoted(param))
+            }
         }
     }
 }

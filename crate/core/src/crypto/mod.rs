@@ -99,6 +99,23 @@ pub enum PublicKeyError {
     Weak,
 }
 
+impl PublicKeyError {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Self::Malformed => "不是有效的曲线点编码",
+            Self::NonCanonical => "编码不规范",
+            Self::Weak => "小阶点,任何消息的签名都可伪造",
+        }
+    }
+    pub fn en(self) -> &'static str {
+        match self {
+            Self::Malformed => "not a valid point encoding",
+            Self::NonCanonical => "not the canonical encoding of its point",
+            Self::Weak => "a small-order point: a signature can be forged for any message",
+        }
+    }
+}
+
 /// A public key accepted for use: canonical, decompressed once, not of small order.
 #[derive(Clone, Debug)]
 pub struct PublicKey {

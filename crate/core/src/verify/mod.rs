@@ -792,7 +792,10 @@ pub(crate) fn envelope_problem(e: EnvelopeError) -> Problem {
         EnvelopeError::UnsupportedVersion(v) => {
             Problem::explained(Code::UnsupportedVersion, format!("v = {v}"), format!("v = {v}"))
         }
-        EnvelopeError::UnknownType(t) => Problem::explained(Code::UnknownType, format!("{t:?}"), format!("{t:?}")),
+        EnvelopeError::UnknownType(t) => {
+            let t = crate::read::quoted(&t);
+            Problem::explained(Code::UnknownType, &t, &t)
+        }
     }
 }
 
@@ -804,7 +807,10 @@ pub(crate) fn statement_problem(e: StatementError) -> Problem {
             format!("{path}: expected {expected}"),
         )
         .with_detail(serde_json::json!({ "path": path, "expected": expected })),
-        StatementError::UnknownKind(k) => Problem::explained(Code::UnknownKind, format!("{k:?}"), format!("{k:?}")),
+        StatementError::UnknownKind(k) => {
+            let k = crate::read::quoted(&k);
+            Problem::explained(Code::UnknownKind, &k, &k)
+        }
         StatementError::Body(b) => Problem::explained(
             Code::BodyInvalid,
             format!("{} 应为 {}", b.path, b.expected_zh),
