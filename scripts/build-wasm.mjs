@@ -129,4 +129,10 @@ console.log(
   `build-wasm: ${kib(wasm.length)} raw (${kib(rawBefore)} before wasm-opt), ${kib(gz(wasm))} gzip, ` +
     `${kib(br(wasm))} brotli; glue ${kib(glue.length)} raw, ${kib(gz(glue))} gzip`,
 );
+// The budget of issue 4 and README § Size budget, in decimal kilobytes as written there.
+const budgetGzipBytes = 350_000;
+const over = gz(wasm) - budgetGzipBytes;
+console.log(
+  `build-wasm: budget 350 KB gzip: ${over > 0 ? `OVER by ${(over / 1000).toFixed(1)} KB` : `within, ${(-over / 1000).toFixed(1)} KB to spare`}`,
+);
 console.log(`build-wasm: times ${Object.entries(times).map(([k, v]) => `${k} ${v}s`).join(', ')}`);
