@@ -410,7 +410,7 @@ pub fn verify_stream(
     Ok(verifier.finish())
 }
 
-pub fn demo(out: &Path, seed: u64, records: u64, keys: bool) -> CliResult {
+pub fn demo(out: &Path, seed: u64, records: u64, keys: bool, tables: Option<&Path>) -> CliResult {
     let demo = qinglian_core::demo::generate(&qinglian_core::demo::DemoOptions { seed, min_records: records });
     files::write(&out.join("root.json"), &[demo.root.as_slice(), b"\n"].concat())?;
     files::write(&out.join("bundle.qlb"), &demo.bundle)?;
@@ -422,6 +422,9 @@ pub fn demo(out: &Path, seed: u64, records: u64, keys: bool) -> CliResult {
                 format!("{:#}\n", files::key_file_json(dept, key)).as_bytes(),
             )?;
         }
+    }
+    if let Some(dir) = tables {
+        crate::import::demo_tables(dir, &demo.bundle)?;
     }
     println!(
         "{}: root.json (fingerprint {}), bundle.qlb ({} statements, {} bytes), answer-key.json",

@@ -30,6 +30,22 @@ pub fn write(path: &Path, bytes: &[u8]) -> CliResult {
     std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
+/// Replace `path` with `bytes` so that a reader or a crash sees the old file or the new one, never
+/// half of one: write a temporary file beside it, flush it to disk, then rename it over.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> CliResult {
+    use std::io::Write;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = std::fs::File::create(&tmp)
+        .and_then(|mut f| f.write_all(bytes).and_then(|_| f.sync_all()))
+        .and_then(|_| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
 pub fn append_line(path: &Path, line: &[u8]) -> CliResult {
     use std::io::Write;
     let mut f = std::fs::OpenOptions::new()

@@ -3,6 +3,7 @@
 
 mod commands;
 mod files;
+mod import;
 mod output;
 mod parallel;
 
@@ -61,6 +62,10 @@ enum Command {
         #[arg(long)]
         time: Option<String>,
     },
+    /// Write empty import templates (xlsx with rules and dropdowns, or CSV), or the column dictionary.
+    Template(import::TemplateArgs),
+    /// Sign the rows of department tables (xlsx, xls, ods, CSV) into a log: all or nothing.
+    Import(import::ImportArgs),
     /// Write a bundle (header, roots, then statements) from log files.
     Export(commands::ExportArgs),
     /// Verify a bundle against a pinned trust root and run the consistency checks.
@@ -77,6 +82,9 @@ enum Command {
         /// Also write the department keys (needed to sign more records into the demo logs).
         #[arg(long)]
         keys: bool,
+        /// Also write each department's records as the spreadsheet it would keep, into this folder.
+        #[arg(long)]
+        tables: Option<PathBuf>,
     },
     /// List every consistency check with its id, titles, severity, rule, source and thresholds.
     Catalogue {
@@ -158,16 +166,22 @@ fn main() -> ExitCode {
         }
         Command::Export(args) => commands::export(&args),
         Command::Verify(args) => return commands::verify(&args),
-        Command::Demo { out, seed, records, keys } => commands::demo(&out, seed, records, keys),
+        Command::Demo { out, seed, records, keys, tables } => {
+            commands::demo(&out, seed, records, keys, tables.as_deref())
+        }
+        Command::Template(args) => import::template(&args),
+        Command::Import(args) => return exit_code(import::import(&args)),
         Command::Catalogue { json } => commands::catalogue(json),
         Command::Codes => commands::codes(),
         Command::Bench { records, seed } => commands::bench(records, seed),
     };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("qinglian: {e}");
-            ExitCode::from(2)
-        }
-    }
+    exit_code(result.map(|()| ExitCode::SUCCESS))
+}
+
+/// 0 or the command's own status; 2 with the message on standard error for an error.
+fn exit_code(result: files::CliResult<ExitCode>) -> ExitCode {
+    result.unwrap_or_else(|e| {
+        eprintln!("qinglian: {e}");
+        ExitCode::from(2)
+    })
 }

@@ -37,6 +37,7 @@ pub struct LineReader {
     decoding: Decoding,
     partial: Vec<u8>,
     /// Reused buffer for inflated bytes.
+    #[cfg(feature = "gzip")]
     inflated: Vec<u8>,
     /// Length of an over-long line being skipped, or None.
     skipping: Option<u64>,
@@ -51,6 +52,7 @@ impl LineReader {
             max_line,
             decoding: Decoding::Undecided(Vec::new()),
             partial: Vec::new(),
+            #[cfg(feature = "gzip")]
             inflated: Vec::new(),
             skipping: None,
             line: 0,

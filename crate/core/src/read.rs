@@ -427,6 +427,35 @@ pub const fn index_of(fields: &[&str], name: &str) -> usize {
 ///
 /// `read_struct!(Clarification { date, extended_deadline, document_hash });`
 macro_rules! read_struct {
+    // A body struct: every member with its Chinese name, which the `schema` feature turns into the
+    // struct's shape (table columns, templates, the column dictionary).
+    ($ty:ident { $($field:ident $(: $mode:ident)? = $zh:literal),+ $(,)? }) => {
+        $crate::read::read_struct!($ty { $($field $(: $mode)?),+ });
+
+        #[cfg(feature = "schema")]
+        impl $crate::kinds::schema::Describe for $ty {
+            fn shape() -> $crate::kinds::schema::Shape {
+                let mut members = ::std::vec::Vec::new();
+                $(members.push($crate::kinds::schema::Member {
+                    name: stringify!($field),
+                    zh: $zh,
+                    shape: $crate::read::read_struct!(@shape $ty, $field),
+                    or_empty: $crate::read::read_struct!(@or_empty $($mode)?),
+                });)+
+                $crate::kinds::schema::Shape::Object(members)
+            }
+        }
+    };
+    (@or_empty or_empty) => { true };
+    (@or_empty) => { false };
+    (@shape $ty:ident, $field:ident) => {{
+        // The member's type, named through a function over the struct so that the macro needs
+        // no second copy of the field types.
+        fn shape_of<S, T: $crate::kinds::schema::Describe>(_: fn(&S) -> &T) -> $crate::kinds::schema::Shape {
+            T::shape()
+        }
+        shape_of(|s: &$ty| &s.$field)
+    }};
     ($ty:ident { $($field:ident $(: $mode:ident)?),+ $(,)? }) => {
         impl $crate::read::FromJson for $ty {
             fn from_json(

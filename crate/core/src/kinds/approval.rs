@@ -10,21 +10,21 @@ str_enum! {
     /// 项目类型 the kind of project.
     pub enum ProjectType ("a project type", "项目类型") {
         /// 市政工程
-        Municipal = "municipal",
+        Municipal = "municipal" "市政工程",
         /// 房屋建筑工程
-        Housing = "housing",
+        Housing = "housing" "房屋建筑工程",
         /// 房地产开发
-        RealEstate = "real_estate",
+        RealEstate = "real_estate" "房地产开发",
         /// 交通工程
-        Transport = "transport",
+        Transport = "transport" "交通工程",
         /// 水利工程
-        Water = "water",
+        Water = "water" "水利工程",
         /// 能源工程
-        Energy = "energy",
+        Energy = "energy" "能源工程",
         /// 园林绿化工程
-        Landscaping = "landscaping",
+        Landscaping = "landscaping" "园林绿化工程",
         /// 其他
-        Other = "other",
+        Other = "other" "其他",
     }
 }
 
@@ -32,15 +32,15 @@ str_enum! {
     /// 审批文件 which document the approval is of.
     pub enum ApprovalStage ("an approval document type", "审批文件类型") {
         /// 项目建议书批复
-        Proposal = "proposal",
+        Proposal = "proposal" "项目建议书批复",
         /// 可行性研究报告批复
-        FeasibilityStudy = "feasibility_study",
+        FeasibilityStudy = "feasibility_study" "可行性研究报告批复",
         /// 核准 (enterprise investment)
-        Verification = "verification",
+        Verification = "verification" "核准",
         /// 备案 (enterprise investment)
-        Filing = "filing",
+        Filing = "filing" "备案",
         /// 调整/重新审批 a re-approval, e.g. after the design estimate exceeded the estimate (政府投资条例 第12条)
-        Reapproval = "reapproval",
+        Reapproval = "reapproval" "调整/重新审批",
     }
 }
 
@@ -48,13 +48,13 @@ str_enum! {
     /// 资金来源 where the money comes from.
     pub enum Funding ("a funding source", "资金来源") {
         /// 财政资金
-        Government = "government",
+        Government = "government" "财政资金",
         /// 国有企事业单位资金
-        StateOwned = "state_owned",
+        StateOwned = "state_owned" "国有企事业单位资金",
         /// 国有与非国有混合
-        Mixed = "mixed",
+        Mixed = "mixed" "国有与非国有混合",
         /// 非国有资金
-        Private = "private",
+        Private = "private" "非国有资金",
     }
 }
 
@@ -95,20 +95,20 @@ pub struct Approval {
 }
 
 read_struct!(Approval {
-    project_name,
-    project_type,
-    approval_stage,
-    approver_dept,
-    approval_no,
-    approval_date,
-    owner,
-    estimate_fen,
-    funding,
-    government_funds_fen,
-    must_tender,
-    supersedes_no,
-    location,
-    scale
+    project_name = "项目名称",
+    project_type = "项目类型",
+    approval_stage = "审批阶段",
+    approver_dept = "审批部门",
+    approval_no = "批复文号",
+    approval_date = "批复日期",
+    owner = "项目单位/建设单位",
+    estimate_fen = "估算总投资",
+    funding = "资金来源",
+    government_funds_fen = "其中财政性资金",
+    must_tender = "依法必须招标",
+    supersedes_no = "被替代的批复文号",
+    location = "建设地点",
+    scale = "建设规模及内容",
 });
 
 impl Validate for Approval {}

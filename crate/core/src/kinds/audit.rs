@@ -10,13 +10,13 @@ str_enum! {
     /// 审计对象
     pub enum AuditScope ("an audit scope", "审计对象") {
         /// 结算审计
-        Settlement = "settlement",
+        Settlement = "settlement" "结算审计",
         /// 竣工决算审计
-        FinalAccounts = "final_accounts",
+        FinalAccounts = "final_accounts" "竣工决算审计",
         /// 跟踪审计
-        Tracking = "tracking",
+        Tracking = "tracking" "跟踪审计",
         /// 其他
-        Other = "other",
+        Other = "other" "其他",
     }
 }
 
@@ -42,13 +42,13 @@ pub struct Audit {
 }
 
 read_struct!(Audit {
-    report_no,
-    report_date,
-    scope,
-    submitted_amount_fen,
-    audited_amount_fen,
-    findings: or_empty,
-    auditor
+    report_no = "审计报告文号",
+    report_date = "审计报告日期",
+    scope = "审计类型",
+    submitted_amount_fen = "送审金额",
+    audited_amount_fen = "审定金额",
+    findings: or_empty = "审计发现的问题",
+    auditor = "受托中介机构",
 });
 
 impl Validate for Audit {}

@@ -34,14 +34,14 @@ pub struct Award {
 }
 
 read_struct!(Award {
-    tender_id,
-    winner,
-    price_fen,
-    notice_date,
-    candidates: or_empty,
-    disqualified: or_empty,
-    project_manager,
-    duration_days
+    tender_id = "招标编号",
+    winner = "中标人",
+    price_fen = "中标价",
+    notice_date = "中标通知书发出日期",
+    candidates: or_empty = "中标候选人",
+    disqualified: or_empty = "被否决的投标",
+    project_manager = "项目经理",
+    duration_days = "工期（日历天）",
 });
 
 impl Validate for Award {}

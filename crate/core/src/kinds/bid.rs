@@ -12,21 +12,21 @@ str_enum! {
     /// 项目管理机构成员岗位 role in the proposed project-management team.
     pub enum TeamRole ("a project-team role", "项目管理机构岗位") {
         /// 技术负责人
-        TechnicalLead = "technical_lead",
+        TechnicalLead = "technical_lead" "技术负责人",
         /// 施工员
-        ConstructionOfficer = "construction_officer",
+        ConstructionOfficer = "construction_officer" "施工员",
         /// 质量员
-        QualityOfficer = "quality_officer",
+        QualityOfficer = "quality_officer" "质量员",
         /// 安全员
-        SafetyOfficer = "safety_officer",
+        SafetyOfficer = "safety_officer" "安全员",
         /// 造价员
-        CostEngineer = "cost_engineer",
+        CostEngineer = "cost_engineer" "造价员",
         /// 材料员
-        MaterialsOfficer = "materials_officer",
+        MaterialsOfficer = "materials_officer" "材料员",
         /// 资料员
-        Documentation = "documentation",
+        Documentation = "documentation" "资料员",
         /// 其他
-        Other = "other",
+        Other = "other" "其他",
     }
 }
 
@@ -37,17 +37,20 @@ pub struct TeamMember {
     pub role: TeamRole,
 }
 
-read_struct!(TeamMember { person, role });
+read_struct!(TeamMember {
+    person = "人员注册证书编号",
+    role = "岗位",
+});
 
 str_enum! {
     /// 投标保证金形式
     pub enum BondMethod ("a bid bond form", "投标保证金形式") {
         /// 银行转账 (must come from the bidder's basic account, 条例 第26条)
-        Transfer = "transfer",
+        Transfer = "transfer" "银行转账",
         /// 银行保函
-        BankGuarantee = "bank_guarantee",
+        BankGuarantee = "bank_guarantee" "银行保函",
         /// 保证保险
-        Insurance = "insurance",
+        Insurance = "insurance" "保证保险",
     }
 }
 
@@ -63,7 +66,12 @@ pub struct BidBond {
     pub amount_fen: Fen,
 }
 
-read_struct!(BidBond { method, payer, account, amount_fen });
+read_struct!(BidBond {
+    method = "缴纳形式",
+    payer = "缴纳单位",
+    account = "缴纳账户",
+    amount_fen = "保证金金额",
+});
 
 /// 投标文件上传/编制机器特征码 the fingerprint of the machine that uploaded the bid.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -74,21 +82,26 @@ pub struct Machine {
     pub ip: Ip,
 }
 
-read_struct!(Machine { mac, cpu_serial, disk_serial, ip });
+read_struct!(Machine {
+    mac = "MAC 地址",
+    cpu_serial = "CPU 序列号",
+    disk_serial = "硬盘序列号",
+    ip = "IP 地址",
+});
 
 str_enum! {
     /// 业绩中的角色 the firm's role on a past project it claims as performance.
     pub enum PerformanceRole ("a role on a past project", "业绩中的角色") {
         /// 施工总承包/施工承包
-        Contractor = "contractor",
+        Contractor = "contractor" "施工总承包/施工承包",
         /// 专业分包
-        Subcontractor = "subcontractor",
+        Subcontractor = "subcontractor" "专业分包",
         /// 设计
-        Designer = "designer",
+        Designer = "designer" "设计",
         /// 监理
-        Supervisor = "supervisor",
+        Supervisor = "supervisor" "监理",
         /// 勘察
-        Surveyor = "surveyor",
+        Surveyor = "surveyor" "勘察",
     }
 }
 
@@ -105,7 +118,12 @@ pub struct ClaimedPerformance {
     pub amount_fen: Option<Fen>,
 }
 
-read_struct!(ClaimedPerformance { project_code, role, completed_date, amount_fen });
+read_struct!(ClaimedPerformance {
+    project_code = "业绩项目代码",
+    role = "业绩中的角色",
+    completed_date = "竣工日期",
+    amount_fen = "合同金额",
+});
 
 /// 投标文件 a bid, as received by the trading centre's e-bidding system.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -154,22 +172,22 @@ pub struct Bid {
 }
 
 read_struct!(Bid {
-    tender_id,
-    bidder,
-    consortium: or_empty,
-    price_fen,
-    submitted_at,
-    project_manager,
-    project_team: or_empty,
-    compiler,
-    agent,
-    bond,
-    document_hash,
-    file_hashes: or_empty,
-    machine,
-    pricing_lock_id,
-    qualifications: or_empty,
-    claimed_performance: or_empty
+    tender_id = "招标编号",
+    bidder = "投标人",
+    consortium: or_empty = "联合体其他成员",
+    price_fen = "投标报价",
+    submitted_at = "递交时间",
+    project_manager = "拟派项目经理",
+    project_team: or_empty = "项目班子",
+    compiler = "投标文件编制人",
+    agent = "投标事宜代理人",
+    bond = "投标保证金",
+    document_hash = "投标文件哈希",
+    file_hashes: or_empty = "组成文件哈希",
+    machine = "上传机器特征码",
+    pricing_lock_id = "计价软件加密锁号",
+    qualifications: or_empty = "资质证书/注册证书编号",
+    claimed_performance: or_empty = "类似工程业绩",
 });
 
 impl Validate for Bid {

@@ -18,7 +18,12 @@ pub struct Candidate {
     pub project_manager: Option<PersonId>,
 }
 
-read_struct!(Candidate { rank, bidder, price_fen, project_manager });
+read_struct!(Candidate {
+    rank = "排名",
+    bidder = "投标人",
+    price_fen = "投标报价",
+    project_manager = "项目经理",
+});
 
 /// 中标候选人公示 the publicity of the ranked candidates (条例 第54条: at least 3 days).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -37,7 +42,13 @@ pub struct Candidates {
     pub disqualified: Vec<Disqualification>,
 }
 
-read_struct!(Candidates { tender_id, candidates, publicity_start, publicity_end, disqualified: or_empty });
+read_struct!(Candidates {
+    tender_id = "招标编号",
+    candidates = "中标候选人",
+    publicity_start = "公示开始日期",
+    publicity_end = "公示结束日期",
+    disqualified: or_empty = "被否决的投标",
+});
 
 impl Validate for Candidates {
     fn validate(&self) -> Result<(), BodyError> {

@@ -32,14 +32,14 @@ pub struct ChangeOrder {
 }
 
 read_struct!(ChangeOrder {
-    change_no,
-    contract_no,
-    amount_delta_fen,
-    approved,
-    approver,
-    change_date,
-    approval_date,
-    reason
+    change_no = "变更编号",
+    contract_no = "合同编号",
+    amount_delta_fen = "变更金额",
+    approved = "是否经批准",
+    approver = "审批单位/部门",
+    change_date = "变更日期",
+    approval_date = "批准日期",
+    reason = "变更原因",
 });
 
 impl Validate for ChangeOrder {}

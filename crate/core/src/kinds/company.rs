@@ -10,11 +10,11 @@ str_enum! {
     /// 登记状态
     pub enum CompanyStatus ("a registration status", "登记状态") {
         /// 存续
-        Active = "active",
+        Active = "active" "存续",
         /// 吊销
-        Revoked = "revoked",
+        Revoked = "revoked" "吊销",
         /// 注销
-        Cancelled = "cancelled",
+        Cancelled = "cancelled" "注销",
     }
 }
 
@@ -26,7 +26,10 @@ pub struct Shareholder {
     pub share_bp: BasisPoints,
 }
 
-read_struct!(Shareholder { holder, share_bp });
+read_struct!(Shareholder {
+    holder = "股东",
+    share_bp = "持股比例",
+});
 
 /// 企业登记信息 a snapshot of a company's registration (市场监管): legal representative and owners,
 /// which the collusion checks use to find bidders under common control.
@@ -55,15 +58,15 @@ pub struct Company {
 }
 
 read_struct!(Company {
-    uscc,
-    name,
-    legal_representative,
-    shareholders: or_empty,
-    actual_controller,
-    registered_capital_fen,
-    established_date,
-    status,
-    snapshot_date
+    uscc = "统一社会信用代码",
+    name = "企业名称",
+    legal_representative = "法定代表人",
+    shareholders: or_empty = "股东",
+    actual_controller = "实际控制人",
+    registered_capital_fen = "注册资本",
+    established_date = "成立日期",
+    status = "登记状态",
+    snapshot_date = "信息截至日期",
 });
 
 impl Validate for Company {

@@ -10,9 +10,9 @@ str_enum! {
     /// 验收结论
     pub enum AcceptanceResult ("an acceptance result", "验收结论") {
         /// 验收合格
-        Pass = "pass",
+        Pass = "pass" "验收合格",
         /// 验收不合格
-        Fail = "fail",
+        Fail = "fail" "验收不合格",
     }
 }
 
@@ -40,7 +40,15 @@ pub struct CompletionAcceptance {
     pub remarks: Option<Text>,
 }
 
-read_struct!(CompletionAcceptance { acceptance_date, result, contractors, supervisor, designer, surveyor, remarks });
+read_struct!(CompletionAcceptance {
+    acceptance_date = "验收日期",
+    result = "验收结论",
+    contractors = "施工单位",
+    supervisor = "监理单位",
+    designer = "设计单位",
+    surveyor = "勘察单位",
+    remarks = "验收意见",
+});
 
 impl Validate for CompletionAcceptance {
     fn validate(&self) -> Result<(), BodyError> {

@@ -20,7 +20,11 @@ pub struct CompletionFiling {
     pub acceptance_date: Option<Date>,
 }
 
-read_struct!(CompletionFiling { filing_no, filing_date, acceptance_date });
+read_struct!(CompletionFiling {
+    filing_no = "备案编号",
+    filing_date = "备案日期",
+    acceptance_date = "竣工验收日期",
+});
 
 impl Validate for CompletionFiling {
     fn validate(&self) -> Result<(), BodyError> {

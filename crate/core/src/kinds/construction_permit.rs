@@ -38,15 +38,15 @@ pub struct ConstructionPermit {
 }
 
 read_struct!(ConstructionPermit {
-    permit_no,
-    issue_date,
-    owner,
-    contractor,
-    project_manager,
-    contract_amount_fen,
-    land_permit_no,
-    planning_permit_no,
-    extension_until
+    permit_no = "施工许可证编号",
+    issue_date = "发证日期",
+    owner = "建设单位",
+    contractor = "施工单位",
+    project_manager = "项目经理",
+    contract_amount_fen = "合同价格",
+    land_permit_no = "建设用地规划许可证号",
+    planning_permit_no = "建设工程规划许可证号",
+    extension_until = "延期至",
 });
 
 impl Validate for ConstructionPermit {

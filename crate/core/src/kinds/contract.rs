@@ -11,23 +11,23 @@ str_enum! {
     /// 可以不进行招标的情形 why a contract was awarded without a tender (法 第66条; 条例 第9条).
     pub enum TenderExemption ("a reason for not tendering", "可以不招标的情形") {
         /// 涉及国家安全、国家秘密
-        NationalSecurity = "national_security",
+        NationalSecurity = "national_security" "涉及国家安全、国家秘密",
         /// 抢险救灾
-        Emergency = "emergency",
+        Emergency = "emergency" "抢险救灾",
         /// 以工代赈、需要使用农民工
-        WorkRelief = "work_relief",
+        WorkRelief = "work_relief" "以工代赈、需要使用农民工",
         /// 需要采用不可替代的专利或者专有技术
-        Patent = "patent",
+        Patent = "patent" "需要采用不可替代的专利或者专有技术",
         /// 采购人依法能够自行建设、生产或者提供
-        SelfSupply = "self_supply",
+        SelfSupply = "self_supply" "采购人依法能够自行建设、生产或者提供",
         /// 特许经营项目投资人依法能够自行建设、生产或者提供
-        Concessionaire = "concessionaire",
+        Concessionaire = "concessionaire" "特许经营项目投资人依法能够自行建设、生产或者提供",
         /// 需要向原中标人采购，否则将影响施工或者功能配套要求
-        FollowOn = "follow_on",
+        FollowOn = "follow_on" "需要向原中标人采购，否则将影响施工或者功能配套要求",
         /// 未达到必须招标的规模标准
-        BelowThreshold = "below_threshold",
+        BelowThreshold = "below_threshold" "未达到必须招标的规模标准",
         /// 国家规定的其他特殊情形
-        Other = "other",
+        Other = "other" "国家规定的其他特殊情形",
     }
 }
 
@@ -41,7 +41,11 @@ pub struct Subcontract {
     pub scope: Option<Name>,
 }
 
-read_struct!(Subcontract { subcontractor, amount_fen, scope });
+read_struct!(Subcontract {
+    subcontractor = "分包单位",
+    amount_fen = "分包金额",
+    scope = "分包内容",
+});
 
 /// 合同备案 a contract as filed with housing and construction (住建). A contract without `tender_id`
 /// was awarded directly; it should then say why in `no_tender_reason`.
@@ -87,21 +91,21 @@ pub struct Contract {
 }
 
 read_struct!(Contract {
-    contract_no,
-    tender_id,
-    no_tender_reason,
-    category,
-    employer,
-    contractor,
-    amount_fen,
-    signing_date,
-    period_start,
-    period_end,
-    filing_date,
-    performance_bond_fen,
-    project_manager,
-    contractor_account,
-    subcontracts: or_empty
+    contract_no = "合同编号",
+    tender_id = "招标编号",
+    no_tender_reason = "不招标理由",
+    category = "合同类别",
+    employer = "发包人",
+    contractor = "承包人",
+    amount_fen = "合同价款",
+    signing_date = "签订日期",
+    period_start = "计划开工日期",
+    period_end = "计划竣工日期",
+    filing_date = "备案日期",
+    performance_bond_fen = "履约保证金",
+    project_manager = "项目经理",
+    contractor_account = "承包人收款账户",
+    subcontracts: or_empty = "分包",
 });
 
 impl Validate for Contract {

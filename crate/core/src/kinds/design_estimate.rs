@@ -30,13 +30,13 @@ pub struct DesignEstimate {
 }
 
 read_struct!(DesignEstimate {
-    estimate_fen,
-    construction_cost_fen,
-    approver_dept,
-    approval_no,
-    approval_date,
-    design_unit,
-    supersedes_no
+    estimate_fen = "概算总投资",
+    construction_cost_fen = "其中建筑安装工程费",
+    approver_dept = "审批部门",
+    approval_no = "批复文号",
+    approval_date = "概算批复日期",
+    design_unit = "设计单位",
+    supersedes_no = "被替代的概算批复文号",
 });
 
 impl Validate for DesignEstimate {}

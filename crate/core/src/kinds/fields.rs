@@ -95,16 +95,32 @@ macro_rules! string_newtype {
                 $name(String::new())
             }
         }
+
+        #[cfg(feature = "schema")]
+        impl $crate::kinds::schema::Describe for $name {
+            fn shape() -> $crate::kinds::schema::Shape {
+                $crate::kinds::schema::Shape::Scalar($crate::kinds::schema::Scalar {
+                    type_name: stringify!($name),
+                    class: $crate::kinds::schema::ValueClass::String,
+                    expected_en: $en,
+                    expected_zh: $zh,
+                    values: &[],
+                    check: $crate::kinds::schema::check_with::<$name>,
+                })
+            }
+        }
     };
 }
 
 /// Defines a closed set of snake_case string values (an enum) with bilingual errors.
 ///
 /// `str_enum! { /// doc
-///     pub enum Method ("a tender method", "招标方式") { Open = "open", Invited = "invited" } }`
+///     pub enum Method ("a tender method", "招标方式") { Open = "open" "公开招标", Invited = "invited" "邀请招标" } }`
+///
+/// Each value carries its Chinese label, which tables may use instead of the wire value.
 macro_rules! str_enum {
     ($(#[$meta:meta])* pub enum $name:ident ($en:literal, $zh:literal) {
-        $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)?
+        $($(#[$vmeta:meta])* $variant:ident = $text:literal $label:literal),+ $(,)?
     }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -158,6 +174,20 @@ macro_rules! str_enum {
 
             fn placeholder() -> Self {
                 $name::ALL[0]
+            }
+        }
+
+        #[cfg(feature = "schema")]
+        impl $crate::kinds::schema::Describe for $name {
+            fn shape() -> $crate::kinds::schema::Shape {
+                $crate::kinds::schema::Shape::Scalar($crate::kinds::schema::Scalar {
+                    type_name: stringify!($name),
+                    class: $crate::kinds::schema::ValueClass::Enum,
+                    expected_en: $en,
+                    expected_zh: $zh,
+                    values: &[$($crate::kinds::schema::EnumValue { value: $text, zh: $label }),+],
+                    check: $crate::kinds::schema::check_with::<$name>,
+                })
             }
         }
     };

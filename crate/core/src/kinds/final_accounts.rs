@@ -28,6 +28,13 @@ pub struct FinalAccounts {
     pub approver_dept: Option<DeptId>,
 }
 
-read_struct!(FinalAccounts { amount_fen, report_date, completion_date, approval_no, approval_date, approver_dept });
+read_struct!(FinalAccounts {
+    amount_fen = "决算总投资",
+    report_date = "编报日期",
+    completion_date = "竣工日期",
+    approval_no = "批复文号",
+    approval_date = "批复日期",
+    approver_dept = "批复部门",
+});
 
 impl Validate for FinalAccounts {}

@@ -10,9 +10,9 @@ str_enum! {
     /// 监督类型
     pub enum InspectionType ("an inspection type", "监督检查类型") {
         /// 质量监督 (质监站)
-        Quality = "quality",
+        Quality = "quality" "质量监督",
         /// 安全监督 (安监站)
-        Safety = "safety",
+        Safety = "safety" "安全监督",
     }
 }
 
@@ -20,11 +20,11 @@ str_enum! {
     /// 检查结论
     pub enum InspectionResult ("an inspection result", "检查结论") {
         /// 合格/同意复工
-        Pass = "pass",
+        Pass = "pass" "合格/同意复工",
         /// 不合格，限期整改
-        Fail = "fail",
+        Fail = "fail" "不合格，限期整改",
         /// 停工整改
-        StopOrder = "stop_order",
+        StopOrder = "stop_order" "停工整改",
     }
 }
 
@@ -50,13 +50,13 @@ pub struct Inspection {
 }
 
 read_struct!(Inspection {
-    inspection_type,
-    inspection_date,
-    result,
-    inspected_unit,
-    notice_no,
-    items: or_empty,
-    rectify_by
+    inspection_type = "监督类型",
+    inspection_date = "检查日期",
+    result = "检查结论",
+    inspected_unit = "受检单位",
+    notice_no = "整改通知书/停工通知书编号",
+    items: or_empty = "检查发现的问题",
+    rectify_by = "整改期限",
 });
 
 impl Validate for Inspection {}

@@ -26,6 +26,13 @@ pub struct LandPermit {
     pub location: Option<Name>,
 }
 
-read_struct!(LandPermit { permit_no, issue_date, holder, area_m2, land_use, location });
+read_struct!(LandPermit {
+    permit_no = "证书编号",
+    issue_date = "发证日期",
+    holder = "用地单位",
+    area_m2 = "用地面积（平方米）",
+    land_use = "用地性质",
+    location = "用地位置",
+});
 
 impl Validate for LandPermit {}

@@ -11,6 +11,8 @@
 //! [`example_body`] gives a valid, realistic body for every kind.
 
 pub mod fields;
+#[cfg(feature = "schema")]
+pub mod schema;
 
 pub mod approval;
 pub mod audit;
@@ -148,6 +150,16 @@ macro_rules! kinds {
                 };
                 // Bodies hold only strings, integers, booleans, lists and objects: this cannot fail.
                 v.unwrap_or(Value::Null)
+            }
+        }
+
+        #[cfg(feature = "schema")]
+        impl Kind {
+            /// The shape of this kind's body, from its struct's declaration.
+            pub(crate) fn body_shape(self) -> schema::Shape {
+                match self {
+                    $(Kind::$variant => <$module::$ty as schema::Describe>::shape(),)+
+                }
             }
         }
 

@@ -10,13 +10,13 @@ str_enum! {
     /// 款项类型
     pub enum PaymentType ("a payment type", "款项类型") {
         /// 预付款
-        Advance = "advance",
+        Advance = "advance" "预付款",
         /// 进度款
-        Progress = "progress",
+        Progress = "progress" "进度款",
         /// 结算款
-        Final = "final",
+        Final = "final" "结算款",
         /// 质量保证金返还
-        Retention = "retention",
+        Retention = "retention" "质量保证金返还",
     }
 }
 
@@ -47,15 +47,15 @@ pub struct Payment {
 }
 
 read_struct!(Payment {
-    payment_no,
-    contract_no,
-    payer,
-    payee,
-    payee_account,
-    amount_fen,
-    payment_type,
-    completed_value_fen,
-    paid_date
+    payment_no = "支付凭证号",
+    contract_no = "合同编号",
+    payer = "付款单位",
+    payee = "收款单位",
+    payee_account = "收款账户",
+    amount_fen = "支付金额",
+    payment_type = "款项类型",
+    completed_value_fen = "截至本次累计已完工程价值",
+    paid_date = "支付日期",
 });
 
 impl Validate for Payment {}

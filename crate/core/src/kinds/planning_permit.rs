@@ -23,6 +23,12 @@ pub struct PlanningPermit {
     pub floor_area_m2: Option<u64>,
 }
 
-read_struct!(PlanningPermit { permit_no, issue_date, holder, land_permit_no, floor_area_m2 });
+read_struct!(PlanningPermit {
+    permit_no = "证书编号",
+    issue_date = "发证日期",
+    holder = "建设单位",
+    land_permit_no = "所依据的建设用地规划许可证号",
+    floor_area_m2 = "建筑面积（平方米）",
+});
 
 impl Validate for PlanningPermit {}

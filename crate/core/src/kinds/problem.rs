@@ -9,9 +9,9 @@ use serde::Serialize;
 str_enum! {
     /// 严重程度
     pub enum Severity ("a severity", "严重程度") {
-        Low = "low",
-        Medium = "medium",
-        High = "high",
+        Low = "low" "轻微",
+        Medium = "medium" "一般",
+        High = "high" "严重",
     }
 }
 
@@ -19,21 +19,21 @@ str_enum! {
     /// 问题类别 (the city's review families)
     pub enum ProblemCategory ("a problem category", "问题类别") {
         /// 造价
-        Cost = "cost",
+        Cost = "cost" "造价",
         /// 围标串标
-        Bidding = "bidding",
+        Bidding = "bidding" "围标串标",
         /// 证书业绩/虚假投标
-        Certificates = "certificates",
+        Certificates = "certificates" "证书业绩/虚假投标",
         /// 合同签订
-        Contract = "contract",
+        Contract = "contract" "合同签订",
         /// 用地和施工手续
-        Permits = "permits",
+        Permits = "permits" "用地和施工手续",
         /// 施工管理
-        ConstructionManagement = "construction_management",
+        ConstructionManagement = "construction_management" "施工管理",
         /// 资金拨付
-        Payment = "payment",
+        Payment = "payment" "资金拨付",
         /// 其他
-        Other = "other",
+        Other = "other" "其他",
     }
 }
 
@@ -62,15 +62,15 @@ pub struct Problem {
 }
 
 read_struct!(Problem {
-    problem_id,
-    task_id,
-    found_date,
-    responsible,
-    category,
-    severity,
-    description,
-    due_date,
-    check_id
+    problem_id = "问题编号",
+    task_id = "所属联合监管任务",
+    found_date = "发现日期",
+    responsible = "整改责任单位或部门",
+    category = "问题类别",
+    severity = "严重程度",
+    description = "问题描述",
+    due_date = "整改期限",
+    check_id = "发现该问题的一致性检查",
 });
 
 impl Validate for Problem {

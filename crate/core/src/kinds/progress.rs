@@ -27,6 +27,12 @@ pub struct Progress {
     pub measured_by: Option<Uscc>,
 }
 
-read_struct!(Progress { report_date, contract_no, completed_value_fen, percent_complete, measured_by });
+read_struct!(Progress {
+    report_date = "报告日期",
+    contract_no = "合同编号",
+    completed_value_fen = "累计完成工程价值",
+    percent_complete = "形象进度",
+    measured_by = "计量单位",
+});
 
 impl Validate for Progress {}

@@ -10,27 +10,27 @@ str_enum! {
     /// 证书类别
     pub enum CertType ("a certificate type", "证书类别") {
         /// 建筑业企业资质
-        ConstructionEnterprise = "construction_enterprise",
+        ConstructionEnterprise = "construction_enterprise" "建筑业企业资质",
         /// 工程设计资质
-        Design = "design",
+        Design = "design" "工程设计资质",
         /// 工程勘察资质
-        Survey = "survey",
+        Survey = "survey" "工程勘察资质",
         /// 工程监理资质
-        Supervision = "supervision",
+        Supervision = "supervision" "工程监理资质",
         /// 工程造价咨询
-        CostConsulting = "cost_consulting",
+        CostConsulting = "cost_consulting" "工程造价咨询",
         /// 安全生产许可证
-        SafetyLicence = "safety_licence",
+        SafetyLicence = "safety_licence" "安全生产许可证",
         /// 注册建造师
-        RegisteredConstructor = "registered_constructor",
+        RegisteredConstructor = "registered_constructor" "注册建造师",
         /// 注册造价工程师
-        RegisteredCostEngineer = "registered_cost_engineer",
+        RegisteredCostEngineer = "registered_cost_engineer" "注册造价工程师",
         /// 注册监理工程师
-        RegisteredSupervisor = "registered_supervisor",
+        RegisteredSupervisor = "registered_supervisor" "注册监理工程师",
         /// 安全生产考核合格证 (三类人员)
-        SafetyAssessment = "safety_assessment",
+        SafetyAssessment = "safety_assessment" "安全生产考核合格证",
         /// 其他
-        Other = "other",
+        Other = "other" "其他",
     }
 }
 
@@ -66,16 +66,16 @@ pub struct Qualification {
 }
 
 read_struct!(Qualification {
-    holder,
-    certificate_no,
-    cert_type,
-    specialty,
-    grade,
-    employer,
-    issuer,
-    valid_from,
-    valid_to,
-    revoked_date
+    holder = "持证单位或个人",
+    certificate_no = "证书编号",
+    cert_type = "证书类型",
+    specialty = "专业",
+    grade = "等级",
+    employer = "注册单位",
+    issuer = "发证机关",
+    valid_from = "有效期起",
+    valid_to = "有效期至",
+    revoked_date = "撤销/注销日期",
 });
 
 impl Qualification {

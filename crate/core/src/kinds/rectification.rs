@@ -10,9 +10,9 @@ str_enum! {
     /// 整改状态
     pub enum RectificationStatus ("a rectification status", "整改状态") {
         /// 已整改到位
-        Completed = "completed",
+        Completed = "completed" "已整改到位",
         /// 整改中
-        InProgress = "in_progress",
+        InProgress = "in_progress" "整改中",
     }
 }
 
@@ -32,6 +32,13 @@ pub struct Rectification {
     pub evidence_hash: Option<Hash256>,
 }
 
-read_struct!(Rectification { problem_id, rectified_by, rectification_date, status, description, evidence_hash });
+read_struct!(Rectification {
+    problem_id = "问题编号",
+    rectified_by = "整改单位或部门",
+    rectification_date = "整改日期",
+    status = "整改状态",
+    description = "整改情况",
+    evidence_hash = "整改佐证材料哈希",
+});
 
 impl Validate for Rectification {}

@@ -23,6 +23,12 @@ pub struct Registration {
     pub scale: Option<Text>,
 }
 
-read_struct!(Registration { registration_no, registration_date, owner, investment_fen, scale });
+read_struct!(Registration {
+    registration_no = "报建编号",
+    registration_date = "报建日期",
+    owner = "建设单位",
+    investment_fen = "报建投资额",
+    scale = "建设规模",
+});
 
 impl Validate for Registration {}

@@ -25,6 +25,12 @@ pub struct Settlement {
     pub settlement_date: Date,
 }
 
-read_struct!(Settlement { contract_no, submitted_fen, amount_fen, retention_fen, settlement_date });
+read_struct!(Settlement {
+    contract_no = "合同编号",
+    submitted_fen = "送审金额",
+    amount_fen = "结算金额",
+    retention_fen = "预留质量保证金",
+    settlement_date = "结算日期",
+});
 
 impl Validate for Settlement {}

@@ -29,14 +29,14 @@ pub struct SupervisionTask {
 }
 
 read_struct!(SupervisionTask {
-    task_id,
-    title,
-    lead_dept,
-    participating_depts: or_empty,
-    scope,
-    projects: or_empty,
-    start_date,
-    due_date
+    task_id = "任务编号",
+    title = "任务名称",
+    lead_dept = "牵头部门",
+    participating_depts: or_empty = "参与部门",
+    scope = "监管范围",
+    projects: or_empty = "涉及项目",
+    start_date = "开始日期",
+    due_date = "完成期限",
 });
 
 impl Validate for SupervisionTask {

@@ -10,11 +10,11 @@ str_enum! {
     /// 采购类别 what is procured (the must-tender thresholds differ per category).
     pub enum Category ("a procurement category", "采购类别") {
         /// 施工
-        Works = "works",
+        Works = "works" "施工",
         /// 与工程建设有关的货物
-        Goods = "goods",
+        Goods = "goods" "与工程建设有关的货物",
         /// 勘察、设计、监理等服务
-        Services = "services",
+        Services = "services" "勘察、设计、监理等服务",
     }
 }
 
@@ -22,9 +22,9 @@ str_enum! {
     /// 招标方式
     pub enum TenderMethod ("a tender method", "招标方式") {
         /// 公开招标
-        Open = "open",
+        Open = "open" "公开招标",
         /// 邀请招标
-        Invited = "invited",
+        Invited = "invited" "邀请招标",
     }
 }
 
@@ -32,9 +32,9 @@ str_enum! {
     /// 评标办法
     pub enum Evaluation ("an evaluation method", "评标办法") {
         /// 经评审的最低投标价法
-        PriceOnly = "price_only",
+        PriceOnly = "price_only" "经评审的最低投标价法",
         /// 综合评估法
-        Comprehensive = "comprehensive",
+        Comprehensive = "comprehensive" "综合评估法",
     }
 }
 
@@ -51,7 +51,11 @@ pub struct Clarification {
     pub document_hash: Option<Hash256>,
 }
 
-read_struct!(Clarification { date, extended_deadline, document_hash });
+read_struct!(Clarification {
+    date = "发出日期",
+    extended_deadline = "顺延后的投标截止时间",
+    document_hash = "澄清文件哈希",
+});
 
 /// 招标公告/招标文件 a tender (one lot 标段), published through the trading centre (公共资源交易中心).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -96,22 +100,22 @@ pub struct Tender {
 }
 
 read_struct!(Tender {
-    tender_id,
-    title,
-    lot_name,
-    category,
-    method,
-    evaluation,
-    owner,
-    agent,
-    ceiling_price_fen,
-    budget_fen,
-    bid_bond_fen,
-    published_date,
-    bid_deadline,
-    clarifications: or_empty,
-    invited: or_empty,
-    document_hash
+    tender_id = "招标编号/标段编号",
+    title = "招标项目名称",
+    lot_name = "标段名称",
+    category = "招标类别",
+    method = "招标方式",
+    evaluation = "评标办法",
+    owner = "招标人",
+    agent = "招标代理机构",
+    ceiling_price_fen = "最高投标限价/招标控制价",
+    budget_fen = "施工图预算",
+    bid_bond_fen = "投标保证金",
+    published_date = "招标文件开始发出之日",
+    bid_deadline = "投标截止时间",
+    clarifications: or_empty = "澄清修改",
+    invited: or_empty = "受邀投标人",
+    document_hash = "招标文件哈希",
 });
 
 impl Tender {

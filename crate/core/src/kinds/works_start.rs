@@ -23,6 +23,11 @@ pub struct WorksStart {
     pub contract_no: Option<DocNo>,
 }
 
-read_struct!(WorksStart { start_date, contractor, permit_no, contract_no });
+read_struct!(WorksStart {
+    start_date = "实际开工日期",
+    contractor = "施工单位",
+    permit_no = "施工许可证编号",
+    contract_no = "合同编号",
+});
 
 impl Validate for WorksStart {}
