@@ -222,7 +222,12 @@ pub fn demo_tables(dir: &Path, bundle: &[u8]) -> CliResult {
         for l in &layouts {
             let mut data: Vec<SheetData<'_>> = l.sheets().map(|s| SheetData { layout: s, rows: Vec::new() }).collect();
             for r in records.iter().filter(|r| r.kind == l.kind) {
-                let record = template::RecordRef { kind: r.kind, project: r.project.as_deref(), body: &r.body };
+                let record = template::RecordRef {
+                    kind: r.kind,
+                    project: r.project.as_deref(),
+                    time: Some(r.time.to_string()),
+                    body: &r.body,
+                };
                 for (sheet, row) in template::record_rows(l, record) {
                     data[sheet].rows.push(row);
                 }

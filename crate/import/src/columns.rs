@@ -6,9 +6,10 @@
 //! and the column dictionary always agree with what the verifier accepts.
 
 use crate::cell::AmountUnit;
-use crate::keys::{self, PROJECT};
+use crate::keys::{self, PROJECT, TIME};
 use qinglian_core::kinds::schema::{body_members, Describe, Member, Scalar, Shape, ValueClass};
 use qinglian_core::kinds::{Kind, ProjectCode};
+use qinglian_core::time::Timestamp;
 
 /// One column of a sheet.
 #[derive(Debug, Clone)]
@@ -119,7 +120,7 @@ pub fn layout(kind: Kind) -> KindLayout {
         list: None,
         name_zh: sheet_name(kind.title_zh()),
         name_en: kind.as_str().to_owned(),
-        columns: vec![project],
+        columns: vec![project, column(kind, vec![TIME], "记录时间".to_owned(), scalar_of::<Timestamp>(), false, false)],
         optional_groups: Vec::new(),
     };
     let mut lists = Vec::new();
@@ -236,7 +237,7 @@ mod tests {
     fn bid_layout_flattens_like_flatten_tool() {
         let l = layout(Kind::Bid);
         let en: Vec<&str> = l.main.columns.iter().map(|c| c.en.as_str()).collect();
-        assert_eq!(&en[..4], ["project", "tender_id", "bidder", "consortium"]);
+        assert_eq!(&en[..5], ["project", "time", "tender_id", "bidder", "consortium"]);
         assert!(en.contains(&"bond/payer") && en.contains(&"machine/mac"), "{en:?}");
         let bond = l.main.columns.iter().find(|c| c.en == "bond/payer").unwrap();
         assert_eq!(bond.zh, "投标保证金/缴纳单位");

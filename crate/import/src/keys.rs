@@ -9,6 +9,10 @@ use qinglian_core::kinds::Kind;
 /// The envelope member that carries the project code (项目代码), as a column path.
 pub const PROJECT: &str = "project";
 
+/// The envelope member that carries the record's time (记录时间), as a column path: optional,
+/// for back-filling a department's history with the times it recorded; else the import's time.
+pub const TIME: &str = "time";
+
 /// The members whose values identify a record of `kind` among its log's records: importing a
 /// row whose key is already signed either appends nothing (same content) or is `ROW_CHANGED`.
 /// `project` is the envelope's project code.
@@ -54,7 +58,8 @@ const TENDER: Reference = Reference { member: "tender_id", target: Kind::Tender,
 const CONTRACT: Reference = Reference { member: "contract_no", target: Kind::Contract, target_member: "contract_no" };
 
 /// What a record of `kind` cites. Every target kind comes earlier in [`Kind::ALL`] than the kinds
-/// that cite it, so signing rows in kind order signs every target first.
+/// that cite it, so citations never form a cycle and [`crate::plan::sign`] can always sign a
+/// cited row first.
 pub fn references(kind: Kind) -> &'static [Reference] {
     match kind {
         Kind::Bid | Kind::Opening | Kind::Candidates | Kind::Award | Kind::Contract => &[TENDER],

@@ -6,7 +6,7 @@
 
 use crate::cell::{self, AmountUnit};
 use crate::columns::{all_layouts, header_matches, normalize_header, Column, KindLayout, SheetLayout};
-use crate::keys::{self, PROJECT};
+use crate::keys::{self, PROJECT, TIME};
 use crate::problem::Problem;
 use crate::table::{Cell, Table, Workbook};
 use qinglian_core::canonical;
@@ -35,6 +35,7 @@ pub struct Existing {
     pub log: String,
     pub kind: Kind,
     pub project: Option<String>,
+    pub time: Timestamp,
     pub body: Value,
 }
 
@@ -59,7 +60,14 @@ impl Context {
             }
             let Ok(rec) = statement::parse_record(&env.stmt) else { continue };
             let body = env.stmt.get("body").cloned().unwrap_or(Value::Null);
-            self.records.push(Existing { id: env.id, log: rec.log, kind: rec.kind, project: rec.project, body });
+            self.records.push(Existing {
+                id: env.id,
+                log: rec.log,
+                kind: rec.kind,
+                project: rec.project,
+                time: rec.time,
+                body,
+            });
         }
     }
 
@@ -91,6 +99,8 @@ pub struct Row {
     pub cell: String,
     pub kind: Kind,
     pub project: Option<String>,
+    /// The 记录时间 column, when the table has one.
+    pub time: Option<Timestamp>,
     pub body: Value,
     pub status: RowStatus,
     pub refs: Vec<RefTarget>,
@@ -634,10 +644,13 @@ pub fn plan(files: &[(String, Workbook)], context: &Context, log: &str, options:
         let kind = main.layout.kind;
         let mut body = Map::new();
         let mut project = None;
+        let mut time = None;
         for (c, v) in &main.values {
             let path = &main.layout.columns[*c].path;
             if path.as_slice() == [PROJECT] {
                 project = v.as_str().map(str::to_owned);
+            } else if path.as_slice() == [TIME] {
+                time = v.as_str().and_then(|t| Timestamp::parse(t).ok());
             } else {
                 insert_at(&mut body, path, v.clone());
             }
@@ -676,6 +689,7 @@ pub fn plan(files: &[(String, Workbook)], context: &Context, log: &str, options:
             cell: table.cell_ref(main.row, 0),
             kind,
             project,
+            time,
             body,
             status: RowStatus::New,
             refs: Vec::new(),
@@ -689,7 +703,7 @@ pub fn plan(files: &[(String, Workbook)], context: &Context, log: &str, options:
         for r in keys::references(kind) {
             let Some(value) = body.get(r.member).and_then(Value::as_str) else { continue };
             let same_project = |p: &Option<String>| p.is_none() || project.is_none() || *p == project;
-            let planned = out.rows[..i].iter().rposition(|o| {
+            let planned = out.rows.iter().rposition(|o| {
                 o.kind == r.target
                     && o.body.get(r.target_member).and_then(Value::as_str) == Some(value)
                     && same_project(&o.project)
@@ -766,7 +780,31 @@ pub fn plan(files: &[(String, Workbook)], context: &Context, log: &str, options:
             }
         }
     }
+    in_signing_order(&mut out.rows);
     out
+}
+
+/// Rows in the order their records are signed: by 记录时间 (so a back-filled log reads forward in
+/// time), then by kind. References keep pointing at the same rows; [`sign`] signs a cited row
+/// before the row that cites it whatever the order.
+fn in_signing_order(rows: &mut Vec<Row>) {
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by_key(|&i| (rows[i].time.map(|t| t.unix), rows[i].kind, i));
+    let mut new_index = vec![0; rows.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let mut taken: Vec<Option<Row>> = std::mem::take(rows).into_iter().map(Some).collect();
+    for &old in &order {
+        if let Some(mut row) = taken[old].take() {
+            for r in &mut row.refs {
+                if let RefTarget::Row(j) = r {
+                    *j = new_index[*j];
+                }
+            }
+            rows.push(row);
+        }
+    }
 }
 
 /// Two bodies say the same thing when the core reads them as equal (an empty list written or left
@@ -810,7 +848,8 @@ impl std::fmt::Display for SignError {
 
 impl std::error::Error for SignError {}
 
-/// Sign the plan's new rows into the log at `head`, in plan order. All or nothing: on an error
+/// Sign the plan's new rows into the log at `head`, in plan order, at `time` unless a row has
+/// its own 记录时间. All or nothing: on an error
 /// no statement is returned and `head` is left as it was.
 pub fn sign(
     plan: &Plan,
@@ -822,29 +861,41 @@ pub fn sign(
         return Err(SignError::NotClean(plan.problems.len()));
     }
     let mut working = head.clone();
-    let mut ids: Vec<Option<Digest>> = Vec::with_capacity(plan.rows.len());
+    let mut ids: Vec<Option<Digest>> =
+        plan.rows.iter().map(|r| if let RowStatus::Unchanged(id) = r.status { Some(id) } else { None }).collect();
     let mut out = Vec::new();
-    for row in &plan.rows {
-        if let RowStatus::Unchanged(id) = row.status {
-            ids.push(Some(id));
-            continue;
+    // In plan order, except that a row waits for the rows it cites. Citations go from later kinds
+    // to earlier ones (keys::references), so every pass signs at least one row until all are.
+    loop {
+        let mut progressed = false;
+        for (i, row) in plan.rows.iter().enumerate() {
+            let waiting = row.refs.iter().any(|r| matches!(r, RefTarget::Row(j) if ids[*j].is_none()));
+            if ids[i].is_some() || waiting {
+                continue;
+            }
+            let refs = row
+                .refs
+                .iter()
+                .filter_map(|r| match r {
+                    RefTarget::Signed(d) => Some(*d),
+                    RefTarget::Row(j) => ids[*j],
+                })
+                .collect();
+            let time = row.time.unwrap_or(time);
+            let draft =
+                RecordDraft { kind: row.kind, project: row.project.clone(), time, body: row.body.clone(), refs };
+            let signed = produce::sign_record(key, &mut working, &draft).map_err(|error| SignError::Refused {
+                sheet: row.sheet.clone(),
+                cell: row.cell.clone(),
+                error,
+            })?;
+            ids[i] = Some(signed.id);
+            out.push(signed);
+            progressed = true;
         }
-        let refs = row
-            .refs
-            .iter()
-            .filter_map(|r| match r {
-                RefTarget::Signed(d) => Some(*d),
-                RefTarget::Row(j) => ids.get(*j).copied().flatten(),
-            })
-            .collect();
-        let draft = RecordDraft { kind: row.kind, project: row.project.clone(), time, body: row.body.clone(), refs };
-        let signed = produce::sign_record(key, &mut working, &draft).map_err(|error| SignError::Refused {
-            sheet: row.sheet.clone(),
-            cell: row.cell.clone(),
-            error,
-        })?;
-        ids.push(Some(signed.id));
-        out.push(signed);
+        if !progressed {
+            break;
+        }
     }
     *head = working;
     Ok(out)

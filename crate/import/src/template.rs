@@ -12,10 +12,12 @@ use qinglian_core::kinds::Kind;
 use serde_json::Value;
 
 /// A record to write as table rows: its kind, project code and body.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct RecordRef<'a> {
     pub kind: Kind,
     pub project: Option<&'a str>,
+    /// The record's time, written in the 记录时间 column.
+    pub time: Option<String>,
     pub body: &'a Value,
 }
 
@@ -139,9 +141,13 @@ fn value_at<'v>(object: &'v Value, path: &[&str]) -> Option<&'v Value> {
 /// list item on the list sheets (repeating the main row's natural key).
 pub fn record_rows(layout: &KindLayout, record: RecordRef<'_>) -> Vec<(usize, Vec<String>)> {
     let project = record.project.map(|p| Value::from(p.to_owned()));
+    let time = record.time.as_ref().map(|t| Value::from(t.clone()));
     let value_of = |col: &Column, object: &Value| -> String {
         if col.path == [keys::PROJECT] {
             return project.as_ref().map(|p| cell_text(col, p)).unwrap_or_default();
+        }
+        if col.path == [keys::TIME] {
+            return time.as_ref().map(|t| cell_text(col, t)).unwrap_or_default();
         }
         value_at(object, &col.path).map(|v| cell_text(col, v)).unwrap_or_default()
     };
@@ -302,7 +308,8 @@ mod tests {
         for &kind in Kind::ALL {
             let body = example_body(kind);
             let l = layout(kind);
-            let rows = record_rows(&l, RecordRef { kind, project: Some("2021-429005-48-01-000123"), body: &body });
+            let rows =
+                record_rows(&l, RecordRef { kind, project: Some("2021-429005-48-01-000123"), time: None, body: &body });
             assert_eq!(rows.iter().filter(|(s, _)| *s == 0).count(), 1, "{kind}");
             for (s, row) in &rows {
                 let sheet = l.sheets().nth(*s).unwrap();
