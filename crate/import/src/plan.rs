@@ -206,8 +206,8 @@ fn column_for(layout: &SheetLayout, text: &str, grouped: Option<&str>) -> Option
         .or_else(|| grouped.and_then(|g| layout.columns.iter().position(|c| header_matches(c, g))))
 }
 
-/// How well `layout` explains row `r` as a header: (matched, unmatched) non-empty cells.
-fn header_score(table: &Table, r: usize, layout: &SheetLayout) -> (usize, usize) {
+/// How well `layout` explains row `r` by itself: (matched, unmatched) non-empty cells.
+fn own_score(table: &Table, r: usize, layout: &SheetLayout) -> (usize, usize) {
     let mut score = (0, 0);
     for (text, grouped, _) in header_candidates(table, r) {
         if text.is_empty() {
@@ -220,6 +220,58 @@ fn header_score(table: &Table, r: usize, layout: &SheetLayout) -> (usize, usize)
         }
     }
     score
+}
+
+/// One header cell: the layout column it names (if any), the unit it names, its text as written
+/// and the row it is on.
+struct HeaderCell {
+    column: Option<usize>,
+    unit: AmountUnit,
+    text: String,
+    row: usize,
+}
+
+/// The header of row `r`, column by column. A two-row header is read as one: a merged group cell
+/// over its members (投标保证金 above 缴纳形式 | 缴纳单位), or a template's English row under the
+/// Chinese one; a cell of row `r` that names no column may be named by the cell under it.
+fn resolve_header(table: &Table, r: usize, layout: &SheetLayout) -> Vec<Option<HeaderCell>> {
+    let this = header_candidates(table, r);
+    let next = r + 1;
+    let next_is_header = next < table.rows.len() && {
+        let (m, u) = own_score(table, next, layout);
+        m > 0 && m >= u
+    };
+    let below = if next_is_header { header_candidates(table, next) } else { Vec::new() };
+    let width = this.len().max(below.len());
+    (0..width)
+        .map(|c| {
+            let named = |cands: &[(String, Option<String>, Option<AmountUnit>)], row: usize| {
+                let (text, grouped, unit) = cands.get(c).filter(|t| !t.0.is_empty())?;
+                let raw = table.rows[row].get(c).map(Cell::text).unwrap_or_default();
+                let column = column_for(layout, text, grouped.as_deref());
+                Some(HeaderCell { column, unit: unit.unwrap_or_default(), text: raw, row })
+            };
+            let own = named(&this, r);
+            let sub = if next_is_header { named(&below, next) } else { None };
+            match (own, sub) {
+                (Some(o), _) if o.column.is_some() => Some(o),
+                (_, Some(s)) if s.column.is_some() => Some(s),
+                (Some(o), _) => Some(o),
+                (None, s) => s,
+            }
+        })
+        .collect()
+}
+
+/// How well `layout` explains row `r` as the header: (matched, unmatched) header cells.
+fn header_score(table: &Table, r: usize, layout: &SheetLayout) -> (usize, usize) {
+    resolve_header(table, r, layout).iter().flatten().fold((0, 0), |(m, u), h| {
+        if h.column.is_some() {
+            (m + 1, u)
+        } else {
+            (m, u + 1)
+        }
+    })
 }
 
 /// The header row of `table` under `layout`: the first row, among the first ten, that most of
@@ -269,7 +321,7 @@ fn match_table<'l>(
     // Rows right under the header that are headers too (the English names of a template).
     let mut data_start = header_row + 1;
     while data_start < table.rows.len() {
-        let (m, u) = header_score(table, data_start, layout);
+        let (m, u) = own_score(table, data_start, layout);
         if m == 0 || m < u {
             break;
         }
@@ -278,14 +330,13 @@ fn match_table<'l>(
 
     let mut columns = Vec::new();
     let mut mapped = vec![false; layout.columns.len()];
-    for (c, (text, grouped, unit)) in header_candidates(table, header_row).into_iter().enumerate() {
-        if text.is_empty() {
+    for (c, header) in resolve_header(table, header_row, layout).into_iter().enumerate() {
+        let Some(HeaderCell { column, unit, text: header, row }) = header else {
             columns.push(None);
             continue;
-        }
-        let header = table.rows[header_row][c].text();
-        let cell = Some(table.cell_ref(header_row, c));
-        match column_for(layout, &text, grouped.as_deref()) {
+        };
+        let cell = Some(table.cell_ref(row, c));
+        match column {
             Some(i) if mapped[i] => {
                 problems.push(Problem {
                     value: Some(header),
@@ -302,7 +353,7 @@ fn match_table<'l>(
             }
             Some(i) => {
                 mapped[i] = true;
-                columns.push(Some((i, unit.unwrap_or_default())));
+                columns.push(Some((i, unit)));
             }
             None => {
                 if !options.ignore_unknown_columns {
@@ -750,7 +801,9 @@ pub fn plan(files: &[(String, Workbook)], context: &Context, log: &str, options:
             }
         }
         out.rows[i].refs = refs;
-        if let Some(existing) = signed_by_key.get(&(kind, key_of(kind, &project, &body))) {
+        // A duplicate row is reported once, as a duplicate.
+        let existing = signed_by_key.get(&(kind, key_of(kind, &project, &body))).filter(|_| !duplicate[i]);
+        if let Some(existing) = existing {
             if existing.project == project && same_body(kind, &existing.body, &body) {
                 out.rows[i].status = RowStatus::Unchanged(existing.id);
             } else {

@@ -299,8 +299,8 @@ mod tests {
         let bytes = csv_bytes(&SheetData { layout: &l.main, rows: Vec::new() });
         assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
         let book = read_file("投标.csv", &bytes).unwrap();
-        assert_eq!(book.tables[0].rows[0][2].text(), "投标人*");
-        assert_eq!(book.tables[0].rows[1][2].text(), "bidder");
+        assert_eq!(book.tables[0].rows[0][3].text(), "投标人*");
+        assert_eq!(book.tables[0].rows[1][3].text(), "bidder");
     }
 
     #[test]

@@ -100,7 +100,7 @@ pub struct Tender {
 }
 
 read_struct!(Tender {
-    tender_id = "招标编号/标段编号",
+    tender_id = "招标编号",
     title = "招标项目名称",
     lot_name = "标段名称",
     category = "招标类别",
