@@ -589,6 +589,12 @@ fn locate(
 }
 
 /// Plan an import of `files` (file name and its tables) into `log`, given what is already signed.
+/// The 说明 sheet a template carries: a filled-in template imports without taking it out.
+fn is_template_readme(table: &Table) -> bool {
+    table.name == crate::template::README_SHEET
+        && table.rows.first().and_then(|r| r.first()).is_some_and(|c| c.text() == crate::template::README_TITLE)
+}
+
 pub fn plan(files: &[(String, Workbook)], context: &Context, log: &str, options: &Options) -> Plan {
     let layouts: Vec<KindLayout> = all_layouts();
     let candidates: Vec<&SheetLayout> =
@@ -602,7 +608,7 @@ pub fn plan(files: &[(String, Workbook)], context: &Context, log: &str, options:
         for table in &book.tables {
             let index = t;
             t += 1;
-            if table.rows.iter().all(|r| r.iter().all(Cell::is_empty)) {
+            if table.rows.iter().all(|r| r.iter().all(Cell::is_empty)) || is_template_readme(table) {
                 continue;
             }
             let matched = match_table(table, &candidates, options, &mut out.problems);

@@ -181,10 +181,14 @@ pub fn csv_bytes(sheet: &SheetData<'_>) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
+/// The 说明 (README) sheet's name and first cell, by which an import knows to pass over it.
+pub const README_SHEET: &str = "说明";
+pub const README_TITLE: &str = "清廉 Qinglian 数据导入模板 / import template";
+
 /// The 说明 (README) sheet's lines: what the workbook is and how to fill it.
 pub fn readme_lines(layouts: &[&KindLayout]) -> Vec<[String; 3]> {
     let mut lines = vec![
-        ["清廉 Qinglian 数据导入模板 / import template".to_owned(), String::new(), String::new()],
+        [README_TITLE.to_owned(), String::new(), String::new()],
         ["第 1 行为中文列名（* 为必填），第 2 行为英文列名，从第 3 行起每行一条记录。".to_owned(), "Row 1: Chinese headers (* = required); row 2: English names; one record per row from row 3.".to_owned(), String::new()],
         ["列的顺序可以调整，表头可用中文名、英文名或常用别名；金额单位默认为元，表头写“(万元)”时为万元。".to_owned(), "Columns may be in any order, named in Chinese, English or a common alias; amounts are in yuan unless the header says (万元).".to_owned(), String::new()],
         ["明细表（如“投标项目班子”）的每行以主表的业务编号关联到主表的一行。".to_owned(), "Detail sheets (e.g. 投标项目班子) join their main sheet's row by its natural key.".to_owned(), String::new()],
@@ -240,7 +244,7 @@ mod xlsx {
         let text = Format::new().set_num_format("@");
         if let Some(layouts) = readme {
             let ws = wb.add_worksheet();
-            ws.set_name("说明")?;
+            ws.set_name(README_SHEET)?;
             for (r, line) in readme_lines(layouts).iter().enumerate() {
                 for (c, t) in line.iter().enumerate() {
                     ws.write_string(r as u32, c as u16, t)?;
