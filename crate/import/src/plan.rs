@@ -753,33 +753,26 @@ pub fn plan(files: &[(String, Workbook)], context: &Context, log: &str, options:
         });
     }
 
-    // References by natural key, and what the log already holds.
+    // References by natural key, and what the log already holds. Both sides are indexed once by
+    // (kind, member, value): a half-year table cites thousands of records.
+    let planned_index = TargetIndex::new(out.rows.iter().map(|o| (o.kind, &o.body)));
+    let context_index = TargetIndex::new(context.records.iter().map(|e| (e.kind, &e.body)));
     for i in 0..out.rows.len() {
         let (kind, body, project) = (out.rows[i].kind, out.rows[i].body.clone(), out.rows[i].project.clone());
         let mut refs = Vec::new();
         for r in keys::references(kind) {
             let Some(value) = body.get(r.member).and_then(Value::as_str) else { continue };
             let same_project = |p: &Option<String>| p.is_none() || project.is_none() || *p == project;
-            let planned = out.rows.iter().rposition(|o| {
-                o.kind == r.target
-                    && o.body.get(r.target_member).and_then(Value::as_str) == Some(value)
-                    && same_project(&o.project)
-            });
+            // The latest row or record with that value, in the same project when both name one.
+            let planned = planned_index.latest(r, value, |j| same_project(&out.rows[j].project));
             let target = match planned {
                 Some(j) => match out.rows[j].status {
                     RowStatus::Unchanged(id) => Some(RefTarget::Signed(id)),
                     RowStatus::New => Some(RefTarget::Row(j)),
                 },
-                None => context
-                    .records
-                    .iter()
-                    .rev()
-                    .find(|e| {
-                        e.kind == r.target
-                            && e.body.get(r.target_member).and_then(Value::as_str) == Some(value)
-                            && same_project(&e.project)
-                    })
-                    .map(|e| RefTarget::Signed(e.id)),
+                None => context_index
+                    .latest(r, value, |j| same_project(&context.records[j].project))
+                    .map(|j| RefTarget::Signed(context.records[j].id)),
             };
             match target {
                 Some(t) => refs.push(t),
@@ -841,6 +834,34 @@ pub fn plan(files: &[(String, Workbook)], context: &Context, log: &str, options:
     }
     in_signing_order(&mut out.rows);
     out
+}
+
+/// Positions of rows or records by what references cite: (target kind, member, value).
+struct TargetIndex {
+    by_value: HashMap<(Kind, &'static str, String), Vec<usize>>,
+}
+
+impl TargetIndex {
+    fn new<'a>(items: impl Iterator<Item = (Kind, &'a Value)>) -> Self {
+        let mut by_value: HashMap<(Kind, &'static str, String), Vec<usize>> = HashMap::new();
+        let cited: Vec<&keys::Reference> = Kind::ALL.iter().flat_map(|k| keys::references(*k)).collect();
+        for (i, (kind, body)) in items.enumerate() {
+            for r in cited.iter().filter(|r| r.target == kind) {
+                if let Some(v) = body.get(r.target_member).and_then(Value::as_str) {
+                    let positions = by_value.entry((kind, r.target_member, v.to_owned())).or_default();
+                    if positions.last() != Some(&i) {
+                        positions.push(i);
+                    }
+                }
+            }
+        }
+        TargetIndex { by_value }
+    }
+
+    /// The last position that `r` may cite with `value` and that `accept` takes.
+    fn latest(&self, r: &keys::Reference, value: &str, accept: impl Fn(usize) -> bool) -> Option<usize> {
+        self.by_value.get(&(r.target, r.target_member, value.to_owned()))?.iter().rev().copied().find(|&i| accept(i))
+    }
 }
 
 /// Rows in the order their records are signed: by 记录时间 (so a back-filled log reads forward in
