@@ -116,6 +116,97 @@ pub fn sign_record(key: &SecretKey, head: &mut LogHead, draft: &RecordDraft) -> 
     Ok(signed)
 }
 
+/// What a draft of a batch cites: a record already signed, or another draft of the same batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BatchRef {
+    Signed(Digest),
+    Draft(usize),
+}
+
+/// A record of a batch (an import's new rows): its time may be left to the batch's.
+#[derive(Debug, Clone)]
+pub struct BatchDraft {
+    pub kind: Kind,
+    pub project: Option<String>,
+    pub time: Option<Timestamp>,
+    pub body: Value,
+    pub refs: Vec<BatchRef>,
+}
+
+/// Why a batch was not signed; nothing of it was.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BatchError {
+    /// Draft `index` would not pass verification.
+    Refused { index: usize, error: ProduceError },
+    /// Draft `index` cites a draft that does not exist, itself, or a draft that cites it back.
+    Unsignable { index: usize },
+}
+
+impl std::fmt::Display for BatchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Refused { index, error } => write!(f, "statement {index}: {error} [{}]", error.code()),
+            Self::Unsignable { index } => {
+                write!(f, "statement {index} cites a statement of the batch that cannot be signed before it")
+            }
+        }
+    }
+}
+
+impl std::error::Error for BatchError {}
+
+/// Sign a batch all or nothing: in the order given, except that a draft waits for the drafts it
+/// cites (their ids go into its `refs`). Returns `(draft index, statement)` in signing order; on
+/// an error `head` is left as it was.
+pub fn sign_batch(
+    key: &SecretKey,
+    head: &mut LogHead,
+    drafts: &[BatchDraft],
+    time: Timestamp,
+) -> Result<Vec<(usize, SignedStatement)>, BatchError> {
+    let mut working = head.clone();
+    let mut ids: Vec<Option<Digest>> = vec![None; drafts.len()];
+    let mut out = Vec::with_capacity(drafts.len());
+    // Each pass signs every draft whose citations are signed; one pass when drafts come cited-first.
+    while out.len() < drafts.len() {
+        let before = out.len();
+        for (i, d) in drafts.iter().enumerate() {
+            let ready = d.refs.iter().all(|r| match r {
+                BatchRef::Signed(_) => true,
+                BatchRef::Draft(j) => ids.get(*j).is_some_and(Option::is_some),
+            });
+            if ids[i].is_some() || !ready {
+                continue;
+            }
+            let refs = d
+                .refs
+                .iter()
+                .filter_map(|r| match r {
+                    BatchRef::Signed(id) => Some(*id),
+                    BatchRef::Draft(j) => ids[*j],
+                })
+                .collect();
+            let draft = RecordDraft {
+                kind: d.kind,
+                project: d.project.clone(),
+                time: d.time.unwrap_or(time),
+                body: d.body.clone(),
+                refs,
+            };
+            let signed =
+                sign_record(key, &mut working, &draft).map_err(|error| BatchError::Refused { index: i, error })?;
+            ids[i] = Some(signed.id);
+            out.push((i, signed));
+        }
+        if out.len() == before {
+            let index = ids.iter().position(Option::is_none).unwrap_or(0);
+            return Err(BatchError::Unsignable { index });
+        }
+    }
+    *head = working;
+    Ok(out)
+}
+
 fn claim(head: &LogHead, time: Timestamp, witness: Option<&str>) -> Result<Map<String, Value>, ProduceError> {
     let field = |path: &str, expected| ProduceError::Invalid(StatementError::Field { path: path.into(), expected });
     let id = head.head.ok_or_else(|| field("$.stmt.head", "a log with at least one record"))?;
@@ -265,4 +356,60 @@ pub fn export_bundle<'a>(
         }
     }
     ExportedBundle { bytes: out, statements, skipped }
+}
+
+#[cfg(test)]
+mod batch_tests {
+    use super::*;
+    use crate::kinds::example_body;
+
+    fn time() -> Timestamp {
+        Timestamp::parse("2021-08-09T10:00:00+08:00").unwrap()
+    }
+
+    fn draft(kind: Kind, refs: Vec<BatchRef>) -> BatchDraft {
+        BatchDraft {
+            kind,
+            project: Some("2021-429005-48-01-000123".into()),
+            time: None,
+            body: example_body(kind),
+            refs,
+        }
+    }
+
+    #[test]
+    fn a_draft_waits_for_the_draft_it_cites() {
+        let key = SecretKey::from_seed(&[3; 32]);
+        let mut head = LogHead::empty("jyzx/main");
+        // The bid comes first but cites the tender: the tender is signed first.
+        let drafts = [draft(Kind::Bid, vec![BatchRef::Draft(1)]), draft(Kind::Tender, vec![])];
+        let signed = sign_batch(&key, &mut head, &drafts, time()).unwrap();
+        assert_eq!(signed.iter().map(|(i, _)| *i).collect::<Vec<_>>(), [1, 0]);
+        let bid: Value = serde_json::from_slice(&signed[1].1.line).unwrap();
+        assert_eq!(bid["stmt"]["refs"], serde_json::json!([signed[0].1.id.to_hex()]));
+        assert_eq!(bid["stmt"]["seq"], 2);
+        assert_eq!((head.seq, head.head), (2, Some(signed[1].1.id)));
+    }
+
+    #[test]
+    fn nothing_is_signed_when_one_draft_cannot_be() {
+        let key = SecretKey::from_seed(&[3; 32]);
+        let mut head = LogHead::empty("jyzx/main");
+        let cycle = [
+            draft(Kind::Tender, vec![]),
+            draft(Kind::Bid, vec![BatchRef::Draft(2)]),
+            draft(Kind::Bid, vec![BatchRef::Draft(1)]),
+        ];
+        assert_eq!(sign_batch(&key, &mut head, &cycle, time()).unwrap_err(), BatchError::Unsignable { index: 1 });
+        let missing = [draft(Kind::Bid, vec![BatchRef::Draft(7)])];
+        assert_eq!(sign_batch(&key, &mut head, &missing, time()).unwrap_err(), BatchError::Unsignable { index: 0 });
+        let mut bad = draft(Kind::Bid, vec![]);
+        bad.body["price_fen"] = "a lot".into();
+        let err = sign_batch(&key, &mut head, &[draft(Kind::Tender, vec![]), bad], time()).unwrap_err();
+        assert!(
+            matches!(err, BatchError::Refused { index: 1, ref error } if error.code() == "BODY_INVALID"),
+            "{err:?}"
+        );
+        assert_eq!(head, LogHead::empty("jyzx/main"), "the head is left as it was");
+    }
 }

@@ -12,7 +12,7 @@ use crate::table::{Cell, Table, Workbook};
 use qinglian_core::canonical;
 use qinglian_core::crypto::{Digest, SecretKey};
 use qinglian_core::kinds::{parse_body, Kind};
-use qinglian_core::produce::{self, LogHead, ProduceError, RecordDraft, SignedStatement};
+use qinglian_core::produce::{self, BatchDraft, BatchError, BatchRef, LogHead, ProduceError, SignedStatement};
 use qinglian_core::statement::{self, StatementType};
 use qinglian_core::time::Timestamp;
 use serde_json::{json, Map, Value};
@@ -140,6 +140,62 @@ impl Plan {
     }
 
     /// The report as JSON (the CLI's `--json`, the npm package's result).
+    /// The new rows as a batch for [`produce::sign_batch`], with the plan row of each draft.
+    pub fn batch(&self) -> (Vec<BatchDraft>, Vec<usize>) {
+        let rows: Vec<usize> = (0..self.rows.len()).filter(|&i| self.rows[i].status == RowStatus::New).collect();
+        let mut draft_of = vec![None; self.rows.len()];
+        for (d, &i) in rows.iter().enumerate() {
+            draft_of[i] = Some(d);
+        }
+        let drafts = rows
+            .iter()
+            .map(|&i| {
+                let r = &self.rows[i];
+                let refs = r
+                    .refs
+                    .iter()
+                    .map(|t| match *t {
+                        RefTarget::Signed(id) => BatchRef::Signed(id),
+                        RefTarget::Row(j) => match (self.rows[j].status, draft_of[j]) {
+                            (RowStatus::Unchanged(id), _) => BatchRef::Signed(id),
+                            (RowStatus::New, d) => BatchRef::Draft(d.unwrap_or(usize::MAX)),
+                        },
+                    })
+                    .collect();
+                BatchDraft { kind: r.kind, project: r.project.clone(), time: r.time, body: r.body.clone(), refs }
+            })
+            .collect();
+        (drafts, rows)
+    }
+
+    /// The batch as JSON, for the npm package's `LogWriter.appendBatch`: `{kind, project?, time?,
+    /// body, refs: [id | {statement: k}], sheet, cell}`.
+    pub fn statements_json(&self) -> Value {
+        let (drafts, rows) = self.batch();
+        drafts
+            .iter()
+            .zip(&rows)
+            .map(|(d, &i)| {
+                let mut o = json!({"kind": d.kind.as_str(), "body": d.body, "sheet": self.rows[i].sheet, "cell": self.rows[i].cell});
+                if let Some(p) = &d.project {
+                    o["project"] = p.clone().into();
+                }
+                if let Some(t) = d.time {
+                    o["time"] = t.to_string().into();
+                }
+                o["refs"] = d
+                    .refs
+                    .iter()
+                    .map(|r| match r {
+                        BatchRef::Signed(id) => Value::from(id.to_hex()),
+                        BatchRef::Draft(k) => json!({"statement": k}),
+                    })
+                    .collect();
+                o
+            })
+            .collect()
+    }
+
     pub fn to_json(&self) -> Value {
         let rows: Vec<Value> = self
             .rows
@@ -940,43 +996,21 @@ pub fn sign(
     if !plan.is_clean() {
         return Err(SignError::NotClean(plan.problems.len()));
     }
-    let mut working = head.clone();
-    let mut ids: Vec<Option<Digest>> =
-        plan.rows.iter().map(|r| if let RowStatus::Unchanged(id) = r.status { Some(id) } else { None }).collect();
-    let mut out = Vec::new();
-    // In plan order, except that a row waits for the rows it cites. Citations go from later kinds
-    // to earlier ones (keys::references), so every pass signs at least one row until all are.
-    loop {
-        let mut progressed = false;
-        for (i, row) in plan.rows.iter().enumerate() {
-            let waiting = row.refs.iter().any(|r| matches!(r, RefTarget::Row(j) if ids[*j].is_none()));
-            if ids[i].is_some() || waiting {
-                continue;
-            }
-            let refs = row
-                .refs
-                .iter()
-                .filter_map(|r| match r {
-                    RefTarget::Signed(d) => Some(*d),
-                    RefTarget::Row(j) => ids[*j],
-                })
-                .collect();
-            let time = row.time.unwrap_or(time);
-            let draft =
-                RecordDraft { kind: row.kind, project: row.project.clone(), time, body: row.body.clone(), refs };
-            let signed = produce::sign_record(key, &mut working, &draft).map_err(|error| SignError::Refused {
-                sheet: row.sheet.clone(),
-                cell: row.cell.clone(),
-                error,
-            })?;
-            ids[i] = Some(signed.id);
-            out.push(signed);
-            progressed = true;
-        }
-        if !progressed {
-            break;
-        }
-    }
-    *head = working;
-    Ok(out)
+    let (drafts, rows) = plan.batch();
+    let signed = produce::sign_batch(key, head, &drafts, time).map_err(|e| match e {
+        BatchError::Refused { index, error } => SignError::Refused {
+            sheet: plan.rows[rows[index]].sheet.clone(),
+            cell: plan.rows[rows[index]].cell.clone(),
+            error,
+        },
+        BatchError::Unsignable { index } => SignError::Refused {
+            sheet: plan.rows[rows[index]].sheet.clone(),
+            cell: plan.rows[rows[index]].cell.clone(),
+            error: ProduceError::Invalid(qinglian_core::statement::StatementError::Field {
+                path: "$.stmt.refs".into(),
+                expected: "records that can be signed before this one",
+            }),
+        },
+    })?;
+    Ok(signed.into_iter().map(|(_, s)| s).collect())
 }
