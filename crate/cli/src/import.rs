@@ -7,7 +7,7 @@ use qinglian_core::kinds::Kind;
 use qinglian_core::produce;
 use qinglian_import::columns::{all_layouts, layout, KindLayout};
 use qinglian_import::template::{self, SheetData};
-use qinglian_import::{plan, Context, Options};
+use qinglian_import::{Context, Options};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -120,25 +120,13 @@ pub fn import(a: &ImportArgs) -> CliResult<ExitCode> {
     for c in &a.context {
         context.add_bytes(&plain_bytes(c)?);
     }
-    let mut books = Vec::new();
-    let mut unreadable = Vec::new();
+    let mut read = Vec::new();
     for t in &a.tables {
         let name = t.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        match qinglian_import::read_file(&name, &files::read(t)?) {
-            Ok(book) => books.push((name, book)),
-            Err(e) => unreadable.push(qinglian_import::Problem {
-                code: "FILE_UNREADABLE",
-                sheet: name,
-                cell: None,
-                column: None,
-                value: None,
-                en: e.en,
-                zh: e.zh,
-            }),
-        }
+        read.push((name, files::read(t)?));
     }
-    let mut result = plan(&books, &context, &a.log, &options);
-    result.problems.splice(0..0, unreadable);
+    let result =
+        qinglian_import::plan_files(read.iter().map(|(n, b)| (n.as_str(), b.as_slice())), &context, &a.log, &options);
 
     let mut head = produce::head_of(&a.log, existing.split(|&b| b == b'\n').filter(|l| !l.is_empty()))
         .map_err(|e| format!("{}: {e}", a.file.display()))?;

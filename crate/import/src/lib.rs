@@ -24,3 +24,38 @@ pub mod template;
 pub use plan::{plan, sign, Context, Options, Plan};
 pub use problem::Problem;
 pub use table::{read_file, Workbook};
+
+/// Read every file; a file that is no table becomes a `FILE_UNREADABLE` problem, so the report
+/// still covers the others (the CLI and the npm package both start here).
+pub fn read_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> (Vec<(String, Workbook)>, Vec<Problem>) {
+    let mut books = Vec::new();
+    let mut unreadable = Vec::new();
+    for (name, bytes) in files {
+        match read_file(name, bytes) {
+            Ok(book) => books.push((name.to_owned(), book)),
+            Err(e) => unreadable.push(Problem {
+                code: "FILE_UNREADABLE",
+                sheet: name.to_owned(),
+                cell: None,
+                column: None,
+                value: None,
+                en: e.en,
+                zh: e.zh,
+            }),
+        }
+    }
+    (books, unreadable)
+}
+
+/// Read and validate in one step: [`read_files`] then [`plan`], unreadable files first in the report.
+pub fn plan_files<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    context: &Context,
+    log: &str,
+    options: &Options,
+) -> Plan {
+    let (books, unreadable) = read_files(files);
+    let mut result = plan(&books, context, log, options);
+    result.problems.splice(0..0, unreadable);
+    result
+}

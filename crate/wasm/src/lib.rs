@@ -16,7 +16,9 @@ use qinglian_core::checks::{self, CheckConfig};
 use qinglian_core::crypto::{Digest, SecretKey};
 use qinglian_core::federation::{RootError, TrustRoot};
 use qinglian_core::kinds::Kind;
-use qinglian_core::produce::{self, LogHead, ProduceError, RecordDraft, SignedStatement};
+use qinglian_core::produce::{
+    self, BatchDraft, BatchError, BatchRef, LogHead, ProduceError, RecordDraft, SignedStatement,
+};
 use qinglian_core::read::{FromJson, Object, ReadError};
 use qinglian_core::report::{Code, DepartmentSummary, Severity};
 use qinglian_core::statement::{self, StatementError};
@@ -357,6 +359,36 @@ impl FromJson for Draft {
     }
 }
 
+/// One statement of [`LogWriter::append_batch`]; `sheet` and `cell` (where an import found it)
+/// are accepted and left out of the record.
+struct BatchItem {
+    kind: String,
+    project: Option<String>,
+    time: Option<String>,
+    body: serde_json::Value,
+    refs: Option<Vec<serde_json::Value>>,
+}
+
+impl FromJson for BatchItem {
+    fn from_json(value: &serde_json::Value) -> Result<Self, ReadError> {
+        let object = Object::new(value, &["kind", "project", "time", "body", "refs", "sheet", "cell"])?;
+        let built = BatchItem {
+            kind: object.field(0),
+            project: object.field(1),
+            time: object.field(2),
+            body: object.field(3),
+            refs: object.field(4),
+        };
+        let _: Option<String> = object.field(5);
+        let _: Option<String> = object.field(6);
+        object.finish(built)
+    }
+
+    fn placeholder() -> Self {
+        BatchItem { kind: String::new(), project: None, time: None, body: serde_json::Value::Null, refs: None }
+    }
+}
+
 /// Signs records into one log: holds the key and the log's head.
 #[wasm_bindgen]
 pub struct LogWriter {
@@ -422,6 +454,69 @@ impl LogWriter {
         let draft = RecordDraft { kind, project: d.project, time, body: d.body, refs };
         let s = produce::sign_record(&self.key, &mut self.head, &draft).map_err(|e| produce_error(&e))?;
         signed(s)
+    }
+
+    /// Sign a batch all or nothing (an import's `statements`): `[{kind, project?, time?, body,
+    /// refs?: [id | {statement: k}]}]`, each after the statements it cites, at `time` unless it
+    /// has its own. Returns `[{statement, id, line}]` in signing order. On an error nothing is
+    /// signed and the writer stays where it was; the error's `statement` says which one.
+    #[wasm_bindgen(js_name = appendBatch)]
+    pub fn append_batch(&mut self, statements: JsValue, time: String) -> Result<JsValue, JsValue> {
+        let list: Vec<BatchItem> = from_js(statements, "INVALID_ARGUMENT")?;
+        let time = timestamp(&time, "time")?;
+        let mut drafts = Vec::with_capacity(list.len());
+        for (i, d) in list.into_iter().enumerate() {
+            let at = |e: JsValue| {
+                set(&e, "statement", &JsValue::from(i as f64));
+                e
+            };
+            let kind = Kind::parse(&d.kind).ok_or_else(|| {
+                at(js_error(
+                    Code::UnknownKind.as_str(),
+                    &format!("unknown record kind {}", qinglian_core::read::quoted(&d.kind)),
+                ))
+            })?;
+            let time = d.time.as_deref().map(|t| timestamp(t, "$.stmt.time")).transpose().map_err(at)?;
+            let mut refs = Vec::new();
+            for (r, value) in d.refs.unwrap_or_default().iter().enumerate() {
+                let target = match value {
+                    serde_json::Value::String(h) => Digest::from_hex(h).map(BatchRef::Signed),
+                    serde_json::Value::Object(o) => {
+                        o.get("statement").and_then(serde_json::Value::as_u64).map(|k| BatchRef::Draft(k as usize))
+                    }
+                    _ => None,
+                };
+                refs.push(target.ok_or_else(|| {
+                    at(with_path(
+                        js_error(
+                            "INVALID_ARGUMENT",
+                            "expected a statement id (64 lowercase hex digits) or {statement: k}",
+                        ),
+                        &format!("$[{i}].refs[{r}]"),
+                    ))
+                })?);
+            }
+            drafts.push(BatchDraft { kind, project: d.project, time, body: d.body, refs });
+        }
+        let batch = produce::sign_batch(&self.key, &mut self.head, &drafts, time).map_err(|e| match e {
+            BatchError::Refused { index, error } => {
+                let err = produce_error(&error);
+                set(&err, "statement", &JsValue::from(index as f64));
+                err
+            }
+            BatchError::Unsignable { index } => {
+                let err = js_error("BATCH_UNSIGNABLE", &e.to_string());
+                set(&err, "statement", &JsValue::from(index as f64));
+                err
+            }
+        })?;
+        let out = js_sys::Array::new();
+        for (index, s) in batch {
+            let item = signed(s)?;
+            set(&item, "statement", &JsValue::from(index as f64));
+            out.push(&item);
+        }
+        Ok(out.into())
     }
 
     /// Sign a checkpoint of the current head.
