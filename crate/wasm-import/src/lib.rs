@@ -1,0 +1,89 @@
+//! The table import for JavaScript: a second module, separate from the verifier, so that pages
+//! and portals that only verify never download the spreadsheet readers. Every rule is in
+//! `qinglian-import`; this converts arguments and results. Signing the plan is the verifier
+//! module's `LogWriter.appendBatch`, so keys never reach this module.
+
+use qinglian_core::gzip::GzipDecoder;
+use qinglian_core::kinds::Kind;
+use qinglian_import::{Context, Options};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// Read and validate tables (all or nothing): `files` is `[{name, bytes}]`, `context` the log
+/// file being extended and any bundles whose records rows may cite (NDJSON, gzip or not). Returns
+/// the plan report (`ok`, `sheets`, `rows`, `problems` with `message` in `lang`) and, when clean,
+/// `statements` for `LogWriter.appendBatch`.
+#[wasm_bindgen(js_name = importTable)]
+pub fn import_table(
+    files: js_sys::Array,
+    log: String,
+    kind: Option<String>,
+    ignore_unknown_columns: bool,
+    context: js_sys::Array,
+    lang: String,
+) -> Result<JsValue, JsValue> {
+    let kind = match kind {
+        Some(k) => Some(Kind::parse(&k).ok_or_else(|| {
+            js_error("UNKNOWN_KIND", &format!("unknown record kind {}", qinglian_core::read::quoted(&k)))
+        })?),
+        None => None,
+    };
+    let options = Options { kind, ignore_unknown_columns };
+    let mut read = Vec::with_capacity(files.length() as usize);
+    for (i, file) in files.iter().enumerate() {
+        let name = js_sys::Reflect::get(&file, &JsValue::from_str("name"))
+            .ok()
+            .and_then(|n| n.as_string())
+            .ok_or_else(|| js_error("INVALID_ARGUMENT", &format!("files[{i}].name: expected a string")))?;
+        let bytes = js_sys::Reflect::get(&file, &JsValue::from_str("bytes"))
+            .ok()
+            .filter(|b| b.is_instance_of::<js_sys::Uint8Array>())
+            .ok_or_else(|| js_error("INVALID_ARGUMENT", &format!("files[{i}].bytes: expected a Uint8Array")))?;
+        read.push((name, js_sys::Uint8Array::from(bytes).to_vec()));
+    }
+    let mut ctx = Context::default();
+    for (i, c) in context.iter().enumerate() {
+        if !c.is_instance_of::<js_sys::Uint8Array>() {
+            return Err(js_error("INVALID_ARGUMENT", &format!("context[{i}]: expected a Uint8Array")));
+        }
+        let bytes = js_sys::Uint8Array::from(c).to_vec();
+        ctx.add_bytes(
+            &inflated(&bytes).map_err(|e| {
+                js_error(qinglian_core::report::Code::GzipCorrupt.as_str(), &format!("context[{i}]: {e}"))
+            })?,
+        );
+    }
+    let plan = qinglian_import::plan_files(read.iter().map(|(n, b)| (n.as_str(), b.as_slice())), &ctx, &log, &options);
+    let zh = lang != "en";
+    let mut report = plan.to_json();
+    if let Some(problems) = report.get_mut("problems").and_then(serde_json::Value::as_array_mut) {
+        for (json, problem) in problems.iter_mut().zip(&plan.problems) {
+            json["message"] = problem.line(zh).into();
+        }
+    }
+    report["statements"] = if plan.is_clean() { plan.statements_json() } else { serde_json::Value::Array(Vec::new()) };
+    report
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| js_error("INTERNAL", &e.to_string()))
+}
+
+/// A log or bundle file's bytes, inflated when they are gzip.
+fn inflated(bytes: &[u8]) -> Result<Vec<u8>, qinglian_core::gzip::GzipError> {
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return Ok(bytes.to_vec());
+    }
+    let mut out = Vec::new();
+    let mut decoder = GzipDecoder::new();
+    decoder.push(bytes, &mut out)?;
+    decoder.finish()?;
+    Ok(out)
+}
+
+/// A JavaScript `Error` named `QinglianError` with a stable `code`, as the verifier module's.
+fn js_error(code: &str, message: &str) -> JsValue {
+    let err = js_sys::Error::new(message);
+    err.set_name("QinglianError");
+    let err = JsValue::from(err);
+    let _ = js_sys::Reflect::set(&err, &JsValue::from_str("code"), &JsValue::from_str(code));
+    err
+}
