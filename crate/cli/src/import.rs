@@ -97,16 +97,9 @@ pub struct ImportArgs {
     lang: String,
 }
 
-/// Bytes of a bundle or log file, inflated when gzip.
-fn plain_bytes(path: &Path) -> CliResult<Vec<u8>> {
-    let bytes = files::read(path)?;
-    if !bytes.starts_with(&[0x1f, 0x8b]) {
-        return Ok(bytes);
-    }
-    let mut out = Vec::new();
-    std::io::Read::read_to_end(&mut flate2::read::MultiGzDecoder::new(bytes.as_slice()), &mut out)
-        .map_err(|e| format!("{}: not a readable gzip file: {e}", path.display()))?;
-    Ok(out)
+/// Add a log or bundle file (gzip or not) to the records rows may cite.
+fn add_context(context: &mut Context, path: &Path, bytes: &[u8]) -> CliResult {
+    context.add_file(bytes).map_err(|e| format!("{}: not a readable gzip file: {e}", path.display()))
 }
 
 pub fn import(a: &ImportArgs) -> CliResult<ExitCode> {
@@ -116,9 +109,9 @@ pub fn import(a: &ImportArgs) -> CliResult<ExitCode> {
     let time = files::time_arg(a.time.as_deref())?;
     let existing = if a.file.exists() { files::read(&a.file)? } else { Vec::new() };
     let mut context = Context::default();
-    context.add_bytes(&existing);
+    add_context(&mut context, &a.file, &existing)?;
     for c in &a.context {
-        context.add_bytes(&plain_bytes(c)?);
+        add_context(&mut context, c, &files::read(c)?)?;
     }
     let mut read = Vec::new();
     for t in &a.tables {
@@ -199,7 +192,7 @@ pub fn import(a: &ImportArgs) -> CliResult<ExitCode> {
 /// `qinglian demo --tables DIR`: each department's records as the spreadsheet it would keep.
 pub fn demo_tables(dir: &Path, bundle: &[u8]) -> CliResult {
     let mut context = Context::default();
-    context.add_bytes(bundle);
+    context.add_file(bundle).map_err(|e| format!("the demo bundle: {e}"))?;
     let layouts = all_layouts();
     let mut by_dept: std::collections::BTreeMap<String, Vec<&qinglian_import::plan::Existing>> = Default::default();
     for r in &context.records {

@@ -98,6 +98,20 @@ impl Default for GzipDecoder {
     }
 }
 
+/// A whole file's bytes, inflated when they start with the gzip magic and borrowed as they are
+/// otherwise: how every surface reads a log or bundle file it was handed in one piece.
+#[cfg(feature = "gzip")]
+pub fn inflate_if_gzip(bytes: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>, GzipError> {
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return Ok(std::borrow::Cow::Borrowed(bytes));
+    }
+    let mut out = Vec::with_capacity(bytes.len().saturating_mul(4));
+    let mut decoder = GzipDecoder::new();
+    decoder.push(bytes, &mut out)?;
+    decoder.finish()?;
+    Ok(std::borrow::Cow::Owned(out))
+}
+
 #[cfg(feature = "gzip")]
 impl GzipDecoder {
     pub fn new() -> Self {
@@ -312,6 +326,16 @@ mod tests {
         }
         let end = d.finish();
         (out, end)
+    }
+
+    #[test]
+    fn whole_files_are_inflated_only_when_gzip() {
+        let plain = b"{\"a\":1}\n";
+        assert!(matches!(inflate_if_gzip(plain), Ok(std::borrow::Cow::Borrowed(b)) if b == plain));
+        let two = [gz(b"one\n"), gz(b"two\n")].concat();
+        assert_eq!(inflate_if_gzip(&two).unwrap().as_ref(), b"one\ntwo\n");
+        let cut = &two[..two.len() - 3];
+        assert_eq!(inflate_if_gzip(cut).unwrap_err(), GzipError::Truncated);
     }
 
     #[test]

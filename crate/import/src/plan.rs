@@ -11,6 +11,7 @@ use crate::problem::Problem;
 use crate::table::{Cell, Table, Workbook};
 use qinglian_core::canonical;
 use qinglian_core::crypto::{Digest, SecretKey};
+use qinglian_core::gzip::{inflate_if_gzip, GzipError};
 use qinglian_core::kinds::{parse_body, Kind};
 use qinglian_core::produce::{self, BatchDraft, BatchError, BatchRef, LogHead, ProduceError, SignedStatement};
 use qinglian_core::statement::{self, StatementType};
@@ -71,9 +72,12 @@ impl Context {
         }
     }
 
-    /// Add the lines of a log or bundle file's bytes (gzip is not accepted here: give plain NDJSON).
-    pub fn add_bytes(&mut self, bytes: &[u8]) {
-        self.add_lines(bytes.split(|&b| b == b'\n' || b == b'\r').filter(|l| !l.is_empty()));
+    /// Add the lines of a log or bundle file (plain NDJSON or gzip). Lines that are not signed
+    /// records are skipped: the verifier, not the import, reports on them.
+    pub fn add_file(&mut self, bytes: &[u8]) -> Result<(), GzipError> {
+        let plain = inflate_if_gzip(bytes)?;
+        self.add_lines(plain.split(|&b| b == b'\n' || b == b'\r').filter(|l| !l.is_empty()));
+        Ok(())
     }
 }
 

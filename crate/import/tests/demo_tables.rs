@@ -79,7 +79,7 @@ fn record_keys(records: &[&Existing]) -> BTreeSet<RecordKey> {
 fn demo_tables_import_back_to_the_same_records_and_findings() {
     let demo = generate(&DemoOptions { seed: 2026, min_records: 0 });
     let mut generated = Context::default();
-    generated.add_bytes(&demo.bundle);
+    generated.add_file(&demo.bundle).expect("the demo bundle is plain NDJSON");
     let mut by_log: BTreeMap<String, Vec<&Existing>> = BTreeMap::new();
     for r in &generated.records {
         by_log.entry(r.log.clone()).or_default().push(r);

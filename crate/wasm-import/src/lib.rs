@@ -3,9 +3,9 @@
 //! `qinglian-import`; this converts arguments and results. Signing the plan is the verifier
 //! module's `LogWriter.appendBatch`, so keys never reach this module.
 
-use qinglian_core::gzip::GzipDecoder;
 use qinglian_core::kinds::Kind;
 use qinglian_import::{Context, Options};
+use qinglian_wasm_shared::js_error;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -47,11 +47,8 @@ pub fn import_table(
             return Err(js_error("INVALID_ARGUMENT", &format!("context[{i}]: expected a Uint8Array")));
         }
         let bytes = js_sys::Uint8Array::from(c).to_vec();
-        ctx.add_bytes(
-            &inflated(&bytes).map_err(|e| {
-                js_error(qinglian_core::report::Code::GzipCorrupt.as_str(), &format!("context[{i}]: {e}"))
-            })?,
-        );
+        ctx.add_file(&bytes)
+            .map_err(|e| js_error(qinglian_core::report::Code::GzipCorrupt.as_str(), &format!("context[{i}]: {e}")))?;
     }
     let plan = qinglian_import::plan_files(read.iter().map(|(n, b)| (n.as_str(), b.as_slice())), &ctx, &log, &options);
     let zh = lang != "en";
@@ -65,25 +62,4 @@ pub fn import_table(
     report
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| js_error("INTERNAL", &e.to_string()))
-}
-
-/// A log or bundle file's bytes, inflated when they are gzip.
-fn inflated(bytes: &[u8]) -> Result<Vec<u8>, qinglian_core::gzip::GzipError> {
-    if !bytes.starts_with(&[0x1f, 0x8b]) {
-        return Ok(bytes.to_vec());
-    }
-    let mut out = Vec::new();
-    let mut decoder = GzipDecoder::new();
-    decoder.push(bytes, &mut out)?;
-    decoder.finish()?;
-    Ok(out)
-}
-
-/// A JavaScript `Error` named `QinglianError` with a stable `code`, as the verifier module's.
-fn js_error(code: &str, message: &str) -> JsValue {
-    let err = js_sys::Error::new(message);
-    err.set_name("QinglianError");
-    let err = JsValue::from(err);
-    let _ = js_sys::Reflect::set(&err, &JsValue::from_str("code"), &JsValue::from_str(code));
-    err
 }

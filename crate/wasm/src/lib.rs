@@ -24,6 +24,7 @@ use qinglian_core::report::{Code, DepartmentSummary, Severity};
 use qinglian_core::statement::{self, StatementError};
 use qinglian_core::time::Timestamp;
 use qinglian_core::verify::{self, JobError, Report, SignatureJob, SignatureVerifier, TrustAnchor, VerifyOptions};
+use qinglian_wasm_shared::{js_error, set, with_path};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -755,24 +756,4 @@ fn root_error(e: &RootError) -> JsValue {
 
 fn invalid_argument(name: &str, expected: &str) -> JsValue {
     js_error("INVALID_ARGUMENT", &format!("{name}: expected {expected}"))
-}
-
-/// A JavaScript `Error` named `QinglianError` with a stable `code`.
-// Only callable on wasm32: js-sys values panic on other targets.
-fn js_error(code: &str, message: &str) -> JsValue {
-    let err = js_sys::Error::new(message);
-    err.set_name("QinglianError");
-    let err = JsValue::from(err);
-    set(&err, "code", &JsValue::from_str(code));
-    err
-}
-
-fn with_path(err: JsValue, path: &str) -> JsValue {
-    set(&err, "path", &JsValue::from_str(path));
-    err
-}
-
-fn set(target: &JsValue, key: &str, value: &JsValue) {
-    // Setting a property on a fresh object cannot fail.
-    let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), value);
 }
