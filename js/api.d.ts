@@ -585,6 +585,17 @@ export interface RecordDraft {
   refs?: string[];
 }
 
+/** One draft of a batch (an import's `statements`): it may cite earlier drafts of the same batch. */
+export interface BatchStatement {
+  kind: string;
+  project?: string;
+  /** RFC 3339 with offset; the batch's `time` when absent. */
+  time?: string;
+  body: { [key: string]: unknown };
+  /** Ids of signed records, or `{ statement: k }` for the k-th draft of this batch (an earlier one). */
+  refs?: (string | { statement: number })[];
+}
+
 /** Signs records into one department log; holds the key and the head. */
 export class LogWriter {
   /** A writer for `log` ("zjj/main"), continuing after `head` (omit for a new log). */
@@ -593,6 +604,12 @@ export class LogWriter {
   static fromLog(log: string, seed: Bytes, file: Bytes | string): LogWriter;
   /** Sign the next record. Throws QinglianError (BODY_INVALID with `path`, UNKNOWN_KIND, FLOAT_NUMBER...). */
   append(draft: RecordDraft): Signed;
+  /**
+   * Sign a batch all or nothing, at `time` unless a draft has its own. On an error nothing is signed,
+   * the writer stays where it was, and the QinglianError's `statement` says which draft (code
+   * BATCH_UNSIGNABLE for a draft citing a later one, or the draft's own code).
+   */
+  appendBatch(statements: BatchStatement[], time: string): (Signed & { statement: number })[];
   /** Sign a checkpoint of the current head. */
   checkpoint(time: string): Signed;
   readonly log: string;

@@ -334,6 +334,16 @@ export class LogWriter {
     return call(() => this.#w.append(draft));
   }
 
+  /**
+   * Sign a batch (an import's `statements`) all or nothing: `[{ statement, id, line }]` in signing
+   * order. On an error nothing is signed; the QinglianError's `statement` names the draft.
+   */
+  appendBatch(statements, time) {
+    if (!Array.isArray(statements)) throw new TypeError('LogWriter.appendBatch(statements, time): statements must be an array');
+    if (typeof time !== 'string') throw new TypeError('LogWriter.appendBatch(statements, time): time must be an RFC 3339 string');
+    return call(() => this.#w.appendBatch(statements, time));
+  }
+
   /** Sign a checkpoint of the current head. */
   checkpoint(time) {
     if (typeof time !== 'string') throw new TypeError('LogWriter.checkpoint(time): time must be an RFC 3339 string');

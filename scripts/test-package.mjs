@@ -60,12 +60,17 @@ check('tarball holds the entries, declarations and wasm, and nothing else', () =
     'js/worker-main.js',
     'js/worker.d.ts',
     'js/cli.js',
+    'js/import.js',
+    'js/import.d.ts',
+    'js/source.js',
     'pkg/qinglian_wasm.js',
     'pkg/qinglian_wasm_bg.wasm',
+    'pkg/qinglian_wasm_import.js',
+    'pkg/qinglian_wasm_import_bg.wasm',
   ];
   const missing = required.filter((f) => !packed.includes(f));
   if (missing.length) throw new Error(`missing: ${missing.join(', ')}`);
-  const allowed = /^(package\.json|README\.md|LICENSE.*|js\/[^/]+\.(js|d\.ts)|pkg\/qinglian_wasm(\.js|\.d\.ts|_bg\.wasm))$/;
+  const allowed = /^(package\.json|README\.md|LICENSE.*|js\/[^/]+\.(js|d\.ts)|pkg\/qinglian_wasm(_import)?(\.js|\.d\.ts|_bg\.wasm))$/;
   const extra = packed.filter((f) => !allowed.test(f));
   if (extra.length) throw new Error(`unexpected files: ${extra.join(', ')}`);
   // Every file the package's exports point to must be in the tarball.
@@ -125,12 +130,31 @@ check('Node: verify(), verifyInWorker() and the bin of the installed package', (
   sh('npx', ['--no-install', 'qinglian', 'codes'], app);
 });
 
+check('Node: "qinglian/import" reads a CSV and LogWriter.appendBatch signs the plan', () => {
+  writeFileSync(
+    join(app, 'import.mjs'),
+    `import { readFileSync } from 'node:fs';
+     import { importTable } from 'qinglian/import';
+     import { LogWriter } from 'qinglian';
+     const bytes = readFileSync(${JSON.stringify(join(root, 'tests', 'fixtures', 'import', 'bids-bom.csv'))});
+     const plan = await importTable({ name: 'bids-bom.csv', bytes }, { log: 'ggzy/main', lang: 'en' });
+     // The fixture's bids cite a tender that is in neither the table nor any context: refused.
+     if (plan.ok || !plan.problems.some((p) => p.code === 'REF_UNRESOLVED')) throw new Error(JSON.stringify(plan.problems));
+     if (plan.statements.length !== 0) throw new Error('statements despite problems');
+     const w = new LogWriter('ggzy/main', new Uint8Array(32).fill(7));
+     if (typeof w.appendBatch !== 'function') throw new Error('no appendBatch');`,
+  );
+  sh(process.execPath, ['import.mjs'], app);
+});
+
 check('TypeScript: declarations resolve through "exports" (nodenext and bundler)', () => {
   writeFileSync(
     join(app, 'use.ts'),
     `import { canonicalize, version, QinglianError } from 'qinglian';
      import { init } from 'qinglian/slim';
      import { verifyInWorker } from 'qinglian/worker';
+     import { importTable, type ImportResult } from 'qinglian/import';
+     export const plan: Promise<ImportResult> = importTable({ name: 'a.csv', bytes: new Uint8Array() }, { log: 'zjj/main' });
      export const w = (b: Uint8Array) => verifyInWorker(b, { root: 'x', threads: 1 });
      export const s: string = canonicalize(version());
      export const isErr = (e: unknown): e is QinglianError => e instanceof QinglianError;

@@ -1,0 +1,86 @@
+// "qinglian/import": read department spreadsheets (xlsx, xls, ods, CSV) and plan their import into
+// a log, all or nothing. The spreadsheet readers are a second WebAssembly module, fetched on the
+// first call, so that pages and portals that only verify never download them. Every rule (columns,
+// cell values, natural keys, re-import) is in the Rust core (crate/import); signing the plan is
+// the verifier module's LogWriter.appendBatch, so keys never reach this module.
+import initGlue, { importTable as importTableWasm } from '../pkg/qinglian_wasm_import.js';
+import { rethrow } from './errors.js';
+import { checkSource, isBytes, wasmSource } from './source.js';
+
+/** @type {Promise<void> | undefined} */
+let loading;
+let ready = false;
+
+/** Where the packaged import module lives, next to this file (bundlers recognise this pattern). */
+export function defaultImportWasmUrl() {
+  return new URL('../pkg/qinglian_wasm_import_bg.wasm', import.meta.url);
+}
+
+/**
+ * Load the import module now (importTable loads it on first use otherwise): its bytes, a compiled
+ * WebAssembly.Module, a URL (file: URLs are read with node:fs) or a Response. Default: the
+ * packaged file.
+ */
+export async function initImport(input) {
+  if (ready) return;
+  if (!loading) {
+    const source = input ?? defaultImportWasmUrl();
+    checkSource(source, 'initImport(input)');
+    loading = (async () => {
+      await initGlue({ module_or_path: await wasmSource(source) });
+      ready = true;
+    })();
+    // A failed load can be retried.
+    loading.catch(() => (loading = undefined));
+  }
+  return loading;
+}
+
+/** The name and bytes of one table: `{ name, bytes }` or a File. */
+async function tableFile(f, i) {
+  const where = `importTable(files[${i}])`;
+  if (typeof Blob === 'function' && f instanceof Blob) {
+    const name = /** @type {any} */ (f).name;
+    if (typeof name !== 'string') throw new TypeError(`${where}: a Blob needs a name (give a File or { name, bytes })`);
+    return { name, bytes: new Uint8Array(await f.arrayBuffer()) };
+  }
+  if (f === null || typeof f !== 'object' || typeof f.name !== 'string' || !isBytes(f.bytes)) {
+    throw new TypeError(`${where}: expected a File or { name: string, bytes: Uint8Array }`);
+  }
+  return { name: f.name, bytes: view(f.bytes) };
+}
+
+/** A Uint8Array over the same memory as an ArrayBuffer or any typed array. */
+function view(b) {
+  if (b instanceof Uint8Array) return b;
+  return ArrayBuffer.isView(b) ? new Uint8Array(b.buffer, b.byteOffset, b.byteLength) : new Uint8Array(b);
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Read and validate tables for `options.log`. With no problem, `statements` is what
+ * `LogWriter.appendBatch` signs; with any problem it is empty and `problems` lists every bad cell.
+ */
+export async function importTable(files, options) {
+  if (options === null || typeof options !== 'object' || typeof options.log !== 'string') {
+    throw new TypeError('importTable(files, options): options.log (e.g. "zjj/main") is required');
+  }
+  const { log, kind, context = [], lang = 'zh', ignoreUnknownColumns = false } = options;
+  if (kind !== undefined && typeof kind !== 'string') throw new TypeError('importTable: options.kind must be a string');
+  if (lang !== 'zh' && lang !== 'en') throw new TypeError('importTable: options.lang must be "zh" or "en"');
+  if (!Array.isArray(context)) throw new TypeError('importTable: options.context must be an array of files');
+  const list = Array.isArray(files) ? files : [files];
+  const tables = await Promise.all(list.map(tableFile));
+  const ctx = context.map((c, i) => {
+    if (typeof c === 'string') return encoder.encode(c);
+    if (isBytes(c)) return view(c);
+    throw new TypeError(`importTable: options.context[${i}]: expected a string or a Uint8Array`);
+  });
+  await initImport();
+  try {
+    return importTableWasm(tables, log, kind, Boolean(ignoreUnknownColumns), ctx, lang);
+  } catch (e) {
+    rethrow(e);
+  }
+}
