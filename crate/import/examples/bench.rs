@@ -2,6 +2,8 @@
 //! already signed in the log) read as CSV and as xlsx, validated, and signed.
 //!
 //! Run: `cargo run --release -p qinglian-import --example bench [-- --rows N --rounds R]`.
+//! With `--write DIR` it only writes the inputs (tenders.qlog, bids.csv, bids.xlsx) for the wasm
+//! benchmark, bench/import.mjs, so that both measure the same bytes.
 //! Prints rows/s per stage and, in the same run, the peers that bound each stage: the `csv` crate
 //! and `calamine` reading the same bytes without interpreting them (the floor of reading), and
 //! Ed25519 signing of messages of the same size (the floor of signing). Goals (issue 15): validate
@@ -151,6 +153,19 @@ fn main() {
 
     let csv = bids_csv(rows, &bidders);
     let xlsx = bids_xlsx(rows, &bidders);
+    if let Some(dir) = args.iter().position(|a| a == "--write").and_then(|i| args.get(i + 1)) {
+        let dir = std::path::Path::new(dir);
+        std::fs::create_dir_all(dir).unwrap();
+        std::fs::write(
+            dir.join("tenders.qlog"),
+            tender_lines.iter().flat_map(|l| [l.as_slice(), b"\n"]).flatten().copied().collect::<Vec<u8>>(),
+        )
+        .unwrap();
+        std::fs::write(dir.join("bids.csv"), &csv).unwrap();
+        std::fs::write(dir.join("bids.xlsx"), &xlsx).unwrap();
+        println!("wrote {} ({rows} bid rows, {tenders} tenders)", dir.display());
+        return;
+    }
     println!(
         "import benchmark: {rows} bid rows ({tenders} tenders in the log), CSV {:.1} MB, xlsx {:.1} MB, median of {rounds}",
         csv.len() as f64 / 1e6,
