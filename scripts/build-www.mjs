@@ -116,7 +116,7 @@ const common = {
   minify: !args.has('--no-minify'),
   legalComments: 'none',
   logLevel: 'warning',
-  alias: { 'qinglian/slim': join(root, 'js', 'slim.js') },
+  alias: { 'qinglian/slim': join(root, 'js', 'slim.js'), 'qinglian/import': join(root, 'js', 'import.js') },
   write: false,
   charset: 'utf8',
   // js/wasm.js names the packaged .wasm with import.meta.url for its default entry; the page always
@@ -177,6 +177,18 @@ if (haveDemo) {
     .replace('<!--QL:HEAD-->', '<link rel="icon" href="favicon.svg" type="image/svg+xml">\n<link rel="stylesheet" href="style.css">')
     .replace('<!--QL:SCRIPT-->', '<script src="bench.js"></script>');
   writeFileSync(join(out, 'bench.html'), benchHtml);
+}
+// The import page (import.html): its own bundle and the import module, fetched only by that page.
+{
+  const importWasm = join(root, 'pkg', 'qinglian_wasm_import_bg.wasm');
+  if (existsSync(importWasm)) copyFileSync(importWasm, join(out, 'qinglian-import.wasm'));
+  const importJs = (await esbuild.build({ ...common, plugins: [], entryPoints: [join(www, 'src', 'import-page.ts')] })).outputFiles[0].text;
+  writeFileSync(join(out, 'import.js'), importJs);
+  const importHtml = readFileSync(join(www, 'import.html'), 'utf8')
+    .replace('<!--QL:CSP-->', `<meta http-equiv="Content-Security-Policy" content="${servedCsp()}">`)
+    .replace('<!--QL:HEAD-->', '<link rel="icon" href="favicon.svg" type="image/svg+xml">\n<link rel="stylesheet" href="style.css">')
+    .replace('<!--QL:SCRIPT-->', '<script src="import.js"></script>');
+  writeFileSync(join(out, 'import.html'), importHtml);
 }
 if (args.has('--dev-report')) run(process.execPath, [join(root, 'tests', 'e2e', 'dev-report.mjs'), join(out, 'dev', 'report.json')]);
 

@@ -412,6 +412,61 @@ await run([
     },
   ],
   [
+    'import page: tables read and checked in the browser by a module the verifier page never loads',
+    async () => {
+      const { context, close } = await launch();
+      try {
+        const page = context.pages()[0] ?? (await context.newPage());
+        const w = watch(page);
+        const violations = [];
+        page.on('console', (m) => {
+          if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+        });
+        await page.goto(server.url);
+        await page.waitForSelector('#import-link');
+        await page.click('#import-link');
+        await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 60_000 });
+        const byPage = (name) => w.requests.filter((u) => u.endsWith(name)).length;
+        equal(byPage('qinglian-import.wasm'), 1, 'the import page fetched the import module once');
+        const imported = async (path) => {
+          const before = await page.evaluate(() => Number(document.documentElement.dataset.imports ?? '0'));
+          await page.setInputFiles('#imp-files', path);
+          await page.waitForFunction((n) => Number(document.documentElement.dataset.imports ?? '0') > n, before, { timeout: 60_000 });
+        };
+        const fixture = (name) => join(root, 'tests', 'fixtures', 'import', name);
+
+        await imported(fixture('tender-and-bids.xlsx'));
+        equal(await page.getAttribute('#imp-verdict', 'data-ok'), 'true', 'the workbook is clean');
+        assert((await text(page, '#imp-verdict')).includes('3 条新记录'), 'three new records to sign');
+        assert((await text(page, '#imp-sheets')).includes('tender'), 'the sheet kinds are detected');
+        assert((await text(page, '#imp-sign')).includes('qinglian import --key jyzx.key --log jyzx/main'), 'the signing command for the same tables');
+        equal(await page.locator('#imp-rows tbody tr').count(), 3, 'a preview row per record');
+
+        await imported(fixture('bids-gbk.csv'));
+        equal(await page.getAttribute('#imp-verdict', 'data-ok'), 'false', 'the GBK table has problems');
+        const problems = await text(page, '#imp-problems');
+        for (const [where, code] of [['bids-gbk!C5', 'CELL_FORMAT'], ['bids-gbk!D6', 'CELL_PRECISION'], ['bids-gbk!E6', 'CELL_TYPE'], ['bids-gbk!G6', 'CELL_REQUIRED'], ['bids-gbk!A3', 'ROW_DUPLICATE']]) {
+          assert(problems.includes(where) && problems.includes(code), `${where} ${code} is listed`);
+        }
+        assert(problems.includes('第 18 位应为“U”'), 'reasons in Chinese by default');
+        equal(await page.locator('#imp-sign').count(), 0, 'nothing to sign');
+        await shot(page, 'import');
+        await page.click('#lang');
+        assert((await text(page, '#imp-problems')).includes("should be 'U'"), 'and in English one click away');
+
+        await page.goto(server.url);
+        await page.waitForSelector('#import-link');
+        equal(byPage('qinglian-import.wasm'), 1, 'the verifier page does not load the import module');
+        const other = w.requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:'));
+        equal(other.length, 0, `only same-origin requests: ${other.join(', ')}`);
+        equal(violations.length, 0, `CSP violations: ${violations.join('; ')}`);
+        equal(w.errors.length, 0, `page errors: ${w.errors.join('; ')}`);
+      } finally {
+        await close();
+      }
+    },
+  ],
+  [
     'benchmark page: the bench rows a browser can run, measured in one run, with ratios and targets',
     async () => {
       const { context, close } = await launch();

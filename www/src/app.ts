@@ -85,6 +85,8 @@ function footer(): HTMLElement {
     h('span', null, t('print.page')),
     state.core ? h('span', null, t('app.version', { v: state.core })) : null,
     // The benchmark page is served beside the page; the offline single file has no second page.
+    // The import page loads its own module; the offline file verifies only (the CLI imports offline).
+    QL_OFFLINE ? null : h('a', { href: 'import.html', id: 'import-link' }, t('app.import')),
     QL_OFFLINE ? null : h('a', { href: 'bench.html', id: 'bench-link' }, t('app.bench')),
   );
 }
