@@ -3,7 +3,6 @@
 use crate::files::{self, CliResult};
 use crate::output;
 use clap::Args;
-use qinglian_core::checks::CheckConfig;
 use qinglian_core::crypto::{Digest, SecretKey};
 use qinglian_core::federation::{self, TrustRoot};
 use qinglian_core::kinds::Kind;
@@ -343,7 +342,7 @@ fn run_verify(a: &VerifyArgs) -> CliResult<ExitCode> {
     let mut options = VerifyOptions::default();
     if !a.no_checks {
         options.checks = Some(match &a.config {
-            Some(p) => files::read_json::<CheckConfig>(p)?,
+            Some(p) => files::read_check_config(p)?,
             None => Default::default(),
         });
     }

@@ -23,6 +23,17 @@ pub fn read_json<T: FromJson>(path: &Path) -> CliResult<T> {
     })
 }
 
+/// A check configuration (`--config`): read, then checked against the catalogue by the core's own
+/// `CheckConfig::validate`, as npm's `validateCheckConfig` does, so a misspelled check id or
+/// parameter is refused with the same code instead of silently running the default.
+pub fn read_check_config(path: &Path) -> CliResult<qinglian_core::checks::CheckConfig> {
+    use qinglian_core::checks::ConfigError;
+    let config: qinglian_core::checks::CheckConfig =
+        read_json(path).map_err(|e| format!("{}: {e}", ConfigError::CODE))?;
+    config.validate().map_err(|e| format!("{}: {}: {e}", ConfigError::CODE, path.display()))?;
+    Ok(config)
+}
+
 pub fn write(path: &Path, bytes: &[u8]) -> CliResult {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;

@@ -176,6 +176,20 @@ fn keys_root_logs_checkpoints_export_and_verify() {
     // Usage errors: exit 2.
     assert_eq!(qinglian(&d, &["verify", "city.qlb"]).status.code(), Some(2));
     assert_eq!(qinglian(&d, &["verify", "missing.qlb", "--root", "root.json"]).status.code(), Some(2));
+
+    // A check configuration the catalogue does not know is refused, as by npm's validateCheckConfig,
+    // not run as if it were the default.
+    for (config, says) in
+        [(r#"{"disabled":["COST-99"]}"#, "no check with id \"COST-99\""), (r#"{"disabeld":["COST-01"]}"#, "disabeld")]
+    {
+        std::fs::write(d.join("checks.json"), config).unwrap();
+        let out = qinglian(&d, &["verify", "city.qlb", "--root", "root.json", "--config", "checks.json"]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{config}: {err}");
+        assert!(err.contains("CONFIG_INVALID") && err.contains(says), "{config}: {err}");
+    }
+    std::fs::write(d.join("checks.json"), r#"{"disabled":["COST-01"]}"#).unwrap();
+    ok(&d, &["verify", "city.qlb", "--root", "root.json", "--config", "checks.json"]);
     let _ = std::fs::remove_dir_all(&d);
 }
 

@@ -12,7 +12,7 @@
 mod bench;
 
 use qinglian_core::canonical::{self, CanonicalError};
-use qinglian_core::checks::{self, CheckConfig};
+use qinglian_core::checks::{self, CheckConfig, ConfigError};
 use qinglian_core::crypto::{Digest, SecretKey};
 use qinglian_core::federation::{RootError, TrustRoot};
 use qinglian_core::kinds::Kind;
@@ -92,7 +92,7 @@ impl Verifier {
             from_js(options, "OPTIONS_INVALID")?
         };
         if let Some(config) = &options.checks {
-            config.validate().map_err(|e| js_error("CONFIG_INVALID", &e.to_string()))?;
+            config.validate().map_err(|e| js_error(ConfigError::CODE, &e.to_string()))?;
         }
         let max_line = options.limits.max_line_bytes;
         let mut inner = verify::Verifier::new(anchor, options);
@@ -299,8 +299,8 @@ pub fn codes() -> Result<JsValue, JsValue> {
 /// Throw `CONFIG_INVALID` unless `config` is a valid check configuration.
 #[wasm_bindgen(js_name = validateCheckConfig)]
 pub fn validate_check_config(config: JsValue) -> Result<(), JsValue> {
-    let config: CheckConfig = from_js(config, "CONFIG_INVALID")?;
-    config.validate().map_err(|e| js_error("CONFIG_INVALID", &e.to_string()))
+    let config: CheckConfig = from_js(config, ConfigError::CODE)?;
+    config.validate().map_err(|e| js_error(ConfigError::CODE, &e.to_string()))
 }
 
 // ---------------------------------------------------------------------------------------------

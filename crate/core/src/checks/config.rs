@@ -54,6 +54,11 @@ impl std::fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+impl ConfigError {
+    /// The stable code every surface reports a refused configuration with.
+    pub const CODE: &'static str = "CONFIG_INVALID";
+}
+
 impl CheckConfig {
     /// Refuse ids and parameter names the catalogue does not know.
     pub fn validate(&self) -> Result<(), ConfigError> {

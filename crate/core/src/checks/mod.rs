@@ -30,7 +30,7 @@ pub mod procedure;
 pub mod site;
 pub mod supervision;
 
-pub use config::{CheckConfig, CheckSettings};
+pub use config::{CheckConfig, CheckSettings, ConfigError};
 pub use dataset::{party_key, Completeness, Dataset, KindBody};
 pub use finding::{Analysis, CheckRun, CheckStatus, Evidence, Finding, Findings, NotEvaluated};
 
