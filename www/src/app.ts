@@ -2,7 +2,7 @@
 import * as client from './client.js';
 import { disposeAll } from './charts.js';
 import { Ctx, type Result } from './ctx.js';
-import { $, clear, h, type Child } from './dom.js';
+import { $, acceptDrops, clear, h, recordCspViolations, type Child } from './dom.js';
 import { bytes, duration, fingerprint, num, nowRfc3339, short } from './fmt.js';
 import { initLang, lang, msg, onLangChange, setLang, t } from './i18n.js';
 import type { ParsedRoot } from './types.js';
@@ -263,15 +263,7 @@ function bundleCard(): HTMLElement {
     h('div', { class: 'actions center' }, bundlePicker(t('bundle.pick'), !enabled), QL_DEMO ? h('button', { class: 'btn primary', type: 'button', id: 'demo-bundle', disabled: !enabled, on: { click: () => void loadDemoBundle() } }, t('bundle.demo')) : null),
   );
   if (enabled) {
-    drop.addEventListener('dragover', (e) => {
-      e.preventDefault();
-      drop.classList.add('over');
-    });
-    drop.addEventListener('dragleave', () => drop.classList.remove('over'));
-    drop.addEventListener('drop', (e) => {
-      e.preventDefault();
-      drop.classList.remove('over');
-      const f = e.dataTransfer?.files?.[0];
+    acceptDrops(drop, ([f]) => {
       if (f) void runVerify(f, f.name);
     });
   }
@@ -548,10 +540,7 @@ async function main(): Promise<void> {
     render();
     if (focusId) document.getElementById(focusId)?.focus();
   });
-  window.addEventListener('securitypolicyviolation', (e) => {
-    const w = window as unknown as { __cspViolations?: string[] };
-    (w.__cspViolations ??= []).push(`${e.violatedDirective} ${e.blockedURI}`);
-  });
+  recordCspViolations();
   render();
   client
     .ready()

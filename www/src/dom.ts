@@ -102,3 +102,26 @@ export function download(name: string, data: BlobPart, type: string): void {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** Make `zone` accept dropped files: highlighted while dragged over, `onFiles` with what was dropped. */
+export function acceptDrops(zone: HTMLElement, onFiles: (files: File[]) => void): void {
+  zone.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    zone.classList.add('over');
+  });
+  zone.addEventListener('dragleave', () => zone.classList.remove('over'));
+  zone.addEventListener('drop', (e) => {
+    e.preventDefault();
+    zone.classList.remove('over');
+    const files = [...(e.dataTransfer?.files ?? [])];
+    if (files.length) onFiles(files);
+  });
+}
+
+/** Keep the page's Content-Security-Policy violations in `window.__cspViolations` (the e2e tests read it). */
+export function recordCspViolations(): void {
+  window.addEventListener('securitypolicyviolation', (e) => {
+    const w = window as unknown as { __cspViolations?: string[] };
+    (w.__cspViolations ??= []).push(`${e.violatedDirective} ${e.blockedURI}`);
+  });
+}

@@ -3,7 +3,7 @@
 // readers. Every rule is in the Rust core (crate/import); this shows its plan. Nothing leaves the
 // computer.
 import { importTable, initImport, type ImportProblem, type ImportResult, type ImportRow } from 'qinglian/import';
-import { $, append, clear, h, row, table, type Child } from './dom.js';
+import { $, acceptDrops, append, clear, h, recordCspViolations, row, table, type Child } from './dom.js';
 import { initLang, lang, onLangChange, setLang, t } from './i18n.js';
 
 /** The rows shown in the preview; the problems are always shown in full. */
@@ -92,15 +92,8 @@ function inputs(): HTMLElement {
     void run();
   });
   const drop = h('div', { class: 'dropzone', id: 'imp-drop' }, h('p', { class: 'drop-title' }, t('import.drop')), h('label', { class: 'btn primary', for: 'imp-files' }, t('import.pick')), tables);
-  drop.addEventListener('dragover', (e) => {
-    e.preventDefault();
-    drop.classList.add('over');
-  });
-  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
-  drop.addEventListener('drop', (e) => {
-    e.preventDefault();
-    drop.classList.remove('over');
-    state.tables = [...(e.dataTransfer?.files ?? [])];
+  acceptDrops(drop, (files) => {
+    state.tables = files;
     void run();
   });
   return h(
@@ -175,6 +168,7 @@ function results(): Child {
   return out;
 }
 
+recordCspViolations();
 initLang();
 document.title = t('import.title');
 onLangChange(() => {
