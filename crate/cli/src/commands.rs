@@ -1,10 +1,12 @@
 //! One function per subcommand. Each reads its inputs, calls the core, writes its outputs.
 
 use crate::files::{self, CliResult};
+use crate::keys;
 use crate::output;
 use clap::Args;
 use qinglian_core::crypto::{Digest, SecretKey};
 use qinglian_core::federation::{self, TrustRoot};
+use qinglian_core::keyfile::KeyFile;
 use qinglian_core::kinds::Kind;
 use qinglian_core::produce::{self, RecordDraft};
 use qinglian_core::report::KnownHead;
@@ -13,17 +15,6 @@ use serde_json::Value;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-pub fn keygen(department: &str, out: &Path) -> CliResult {
-    if out.exists() {
-        return Err(format!("{} exists; refusing to overwrite a key", out.display()));
-    }
-    let key = SecretKey::from_seed(&files::new_seed()?);
-    let json = files::key_file_json(department, &key);
-    files::write(out, format!("{json:#}\n").as_bytes())?;
-    println!("key id {}  public {}  ({department})", key.public().id, hex::encode(key.public().bytes));
-    Ok(())
-}
 
 struct Spec {
     federation: String,
@@ -40,7 +31,7 @@ fn read_spec(path: &Path) -> CliResult<Spec> {
 }
 
 fn read_keys(paths: &[PathBuf]) -> CliResult<Vec<SecretKey>> {
-    paths.iter().map(|p| files::read_key(p).map(|k| k.key)).collect()
+    paths.iter().map(|p| keys::read(p).map(|k| k.key)).collect()
 }
 
 fn write_root(out: &Path, signed: &produce::SignedStatement, after: Option<&TrustRoot>) -> CliResult {
@@ -156,7 +147,7 @@ fn draft_from(
 }
 
 pub fn append(a: &AppendArgs) -> CliResult {
-    let key = files::read_key(&a.key)?;
+    let key = keys::read_for_log(&a.key, &a.log)?;
     let existing = files::lines(&a.file)?;
     let mut head = produce::head_of(&a.log, existing.iter().map(Vec::as_slice))
         .map_err(|e| format!("{}: {e}", a.file.display()))?;
@@ -212,7 +203,7 @@ pub fn append(a: &AppendArgs) -> CliResult {
 }
 
 pub fn checkpoint(key: &Path, log: &str, file: &Path, time: Option<&str>) -> CliResult {
-    let key = files::read_key(key)?;
+    let key = keys::read_for_log(key, log)?;
     let existing = files::lines(file)?;
     let head = produce::head_of(log, existing.iter().map(Vec::as_slice)).map_err(|e| e.to_string())?;
     let signed = produce::sign_checkpoint(&key.key, &head, files::time_arg(time)?).map_err(|e| e.to_string())?;
@@ -222,7 +213,7 @@ pub fn checkpoint(key: &Path, log: &str, file: &Path, time: Option<&str>) -> Cli
 }
 
 pub fn cosign(key: &Path, log_file: &Path, log: &str, out: &Path, time: Option<&str>) -> CliResult {
-    let key = files::read_key(key)?;
+    let key = keys::read(key)?;
     let existing = files::lines(log_file)?;
     let head = produce::head_of(log, existing.iter().map(Vec::as_slice)).map_err(|e| e.to_string())?;
     let signed = produce::sign_cosignature(&key.key, &key.department, &head, files::time_arg(time)?)
@@ -416,10 +407,9 @@ pub fn demo(out: &Path, seed: u64, records: u64, keys: bool, tables: Option<&Pat
     files::write(&out.join("answer-key.json"), format!("{:#}\n", demo.answer_key).as_bytes())?;
     if keys {
         for (dept, key) in &demo.keys {
-            files::write(
-                &out.join("keys").join(format!("{dept}.key")),
-                format!("{:#}\n", files::key_file_json(dept, key)).as_bytes(),
-            )?;
+            // The demo's keys derive from its public seed: they protect nothing, so no passphrase.
+            let file = KeyFile::new(dept, SecretKey::from_seed(&key.seed()));
+            keys::write_plaintext_quietly(&out.join("keys").join(format!("{dept}.key")), &file)?;
         }
     }
     if let Some(dir) = tables {

@@ -1,10 +1,9 @@
-//! Files the CLI reads and writes: key files, root files, log files.
+//! Files the CLI reads and writes: root files, log files (key files: `keys`).
 
-use qinglian_core::crypto::SecretKey;
 use qinglian_core::federation::TrustRoot;
 use qinglian_core::read::FromJson;
 use qinglian_core::time::Timestamp;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::path::Path;
 
 pub type CliResult<T = ()> = Result<T, String>;
@@ -73,36 +72,6 @@ pub fn lines(path: &Path) -> CliResult<Vec<Vec<u8>>> {
         return Ok(Vec::new());
     }
     Ok(read(path)?.split(|&b| b == b'\n').filter(|l| !l.is_empty()).map(<[u8]>::to_vec).collect())
-}
-
-/// A secret key file: `{"department","key_id","public","seed","type":"qinglian-secret-key"}`.
-pub struct KeyFile {
-    pub department: String,
-    pub key: SecretKey,
-}
-
-pub fn key_file_json(department: &str, key: &SecretKey) -> Value {
-    json!({
-        "department": department,
-        "key_id": key.public().id.to_hex(),
-        "public": hex::encode(key.public().bytes),
-        "seed": hex::encode(key.seed()),
-        "type": "qinglian-secret-key",
-    })
-}
-
-pub fn read_key(path: &Path) -> CliResult<KeyFile> {
-    let v: Value =
-        serde_json::from_slice(&read(path)?).map_err(|e| format!("{}: not a key file: {e}", path.display()))?;
-    let seed = v
-        .get("seed")
-        .and_then(Value::as_str)
-        .and_then(|s| hex::decode(s).ok())
-        .and_then(|b| <[u8; 32]>::try_from(b).ok());
-    let (Some(seed), Some(department)) = (seed, v.get("department").and_then(Value::as_str)) else {
-        return Err(format!("{}: not a qinglian secret key file", path.display()));
-    };
-    Ok(KeyFile { department: department.to_owned(), key: SecretKey::from_seed(&seed) })
 }
 
 pub fn new_seed() -> CliResult<[u8; 32]> {

@@ -103,7 +103,7 @@ fn add_context(context: &mut Context, path: &Path, bytes: &[u8]) -> CliResult {
 }
 
 pub fn import(a: &ImportArgs) -> CliResult<ExitCode> {
-    let key = files::read_key(&a.key)?;
+    let key = crate::keys::read_for_log(&a.key, &a.log)?;
     let options =
         Options { kind: a.kind.as_deref().map(parse_kind).transpose()?, ignore_unknown_columns: a.ignore_column };
     let time = files::time_arg(a.time.as_deref())?;

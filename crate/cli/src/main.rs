@@ -4,6 +4,7 @@
 mod commands;
 mod files;
 mod import;
+mod keys;
 mod output;
 mod parallel;
 
@@ -20,14 +21,23 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Generate a department signing key (the secret seed stays in the file).
+    /// Generate a department signing key, encrypted with a passphrase (age) unless --plaintext.
     Keygen {
         /// Department id the key is for (e.g. fgw).
         #[arg(long)]
         department: String,
         #[arg(long)]
         out: PathBuf,
+        /// Write the secret unencrypted (throw-away keys only; prints a warning).
+        #[arg(long)]
+        plaintext: bool,
+        /// scrypt work factor log2 N of the encryption (10..=20; 20 is the most a browser opens).
+        #[arg(long, default_value_t = qinglian_core::keyfile::DEFAULT_WORK_FACTOR, value_parser = keys::work_factor)]
+        work_factor: u8,
     },
+    /// Encrypt, decrypt or show an existing key file.
+    #[command(subcommand)]
+    Key(KeyCommand),
     /// Create, rotate, co-sign and inspect the federation trust root.
     #[command(subcommand)]
     Federation(FederationCommand),
@@ -103,6 +113,26 @@ enum Command {
 }
 
 #[derive(Subcommand)]
+enum KeyCommand {
+    /// Encrypt a plaintext key file with a passphrase (in place unless --out).
+    Encrypt {
+        file: PathBuf,
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long, default_value_t = qinglian_core::keyfile::DEFAULT_WORK_FACTOR, value_parser = keys::work_factor)]
+        work_factor: u8,
+    },
+    /// Write the key file unencrypted (in place unless --out; prints a warning).
+    Decrypt {
+        file: PathBuf,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Print the department, key id and public key, and whether the file is encrypted.
+    Show { file: PathBuf },
+}
+
+#[derive(Subcommand)]
 enum FederationCommand {
     /// Create version 1 of a trust root from a spec and sign it.
     Init {
@@ -148,7 +178,16 @@ enum FederationCommand {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Keygen { department, out } => commands::keygen(&department, &out),
+        Command::Keygen { department, out, plaintext, work_factor } => {
+            keys::keygen(&department, &out, at_rest(plaintext, work_factor))
+        }
+        Command::Key(KeyCommand::Encrypt { file, out, work_factor }) => {
+            keys::convert(&file, out.as_deref(), at_rest(false, work_factor))
+        }
+        Command::Key(KeyCommand::Decrypt { file, out }) => {
+            keys::convert(&file, out.as_deref(), keys::AtRest::Plaintext)
+        }
+        Command::Key(KeyCommand::Show { file }) => keys::show(&file),
         Command::Federation(FederationCommand::Init { spec, sign, out, time }) => {
             commands::federation_init(&spec, &sign, &out, time.as_deref())
         }
@@ -176,6 +215,14 @@ fn main() -> ExitCode {
         Command::Bench { records, seed } => commands::bench(records, seed),
     };
     exit_code(result.map(|()| ExitCode::SUCCESS))
+}
+
+fn at_rest(plaintext: bool, work_factor: u8) -> keys::AtRest {
+    if plaintext {
+        keys::AtRest::Plaintext
+    } else {
+        keys::AtRest::Encrypted { work_factor }
+    }
 }
 
 /// 0 or the command's own status; 2 with the message on standard error for an error.

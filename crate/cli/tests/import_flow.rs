@@ -6,7 +6,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn qinglian(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qinglian")).current_dir(dir).args(args).output().expect("run qinglian")
+    Command::new(env!("CARGO_BIN_EXE_qinglian"))
+        .current_dir(dir)
+        .env("QINGLIAN_PASSPHRASE", "import test passphrase")
+        .args(args)
+        .output()
+        .expect("run qinglian")
 }
 
 fn stdout(out: &Output) -> String {
@@ -58,7 +63,7 @@ fn templates_as_xlsx_and_csv_read_back_as_their_kinds() {
 #[test]
 fn import_signs_all_or_nothing_and_reimports_append_nothing() {
     let d = workdir("import");
-    let out = qinglian(&d, &["keygen", "--department", "jyzx", "--out", "jyzx.key"]);
+    let out = qinglian(&d, &["keygen", "--department", "jyzx", "--out", "jyzx.key", "--work-factor", "10"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let base = ["import", "--key", "jyzx.key", "--log", "jyzx/main", "--file", "jyzx.qlog", "--time", TIME];
     let with = |extra: &[&str]| -> Output { qinglian(&d, &[&base[..], extra].concat()) };

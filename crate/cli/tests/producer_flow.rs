@@ -5,8 +5,16 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// Key files here are encrypted (the default) at the smallest work factor, opened with this passphrase.
+const PASSPHRASE: &str = "test passphrase 测试";
+
 fn qinglian(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qinglian")).current_dir(dir).args(args).output().expect("run qinglian")
+    Command::new(env!("CARGO_BIN_EXE_qinglian"))
+        .current_dir(dir)
+        .env("QINGLIAN_PASSPHRASE", PASSPHRASE)
+        .args(args)
+        .output()
+        .expect("run qinglian")
 }
 
 fn ok(dir: &Path, args: &[&str]) -> String {
@@ -22,16 +30,18 @@ fn workdir(name: &str) -> PathBuf {
     dir
 }
 
+/// The public key of an encrypted key file, as `qinglian key show` prints it.
 fn public_key(dir: &Path, file: &str) -> String {
-    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join(file)).unwrap()).unwrap();
-    v["public"].as_str().unwrap().to_owned()
+    let shown = ok(dir, &["key", "show", file]);
+    let line = shown.lines().find_map(|l| l.strip_prefix("public")).expect("key show prints the public key");
+    line.trim().to_owned()
 }
 
 #[test]
 fn keys_root_logs_checkpoints_export_and_verify() {
     let d = workdir("flow");
     for dept in ["fgw", "jyzx", "sjj"] {
-        ok(&d, &["keygen", "--department", dept, "--out", &format!("{dept}.key")]);
+        ok(&d, &["keygen", "--department", dept, "--out", &format!("{dept}.key"), "--work-factor", "10"]);
     }
     // Refuses to overwrite a key.
     assert_eq!(qinglian(&d, &["keygen", "--department", "fgw", "--out", "fgw.key"]).status.code(), Some(2));
@@ -197,7 +207,7 @@ fn keys_root_logs_checkpoints_export_and_verify() {
 fn rotation_with_old_and_new_keys() {
     let d = workdir("rotate");
     for n in ["a", "b", "c"] {
-        ok(&d, &["keygen", "--department", "fgw", "--out", &format!("{n}.key")]);
+        ok(&d, &["keygen", "--department", "fgw", "--out", &format!("{n}.key"), "--work-factor", "10"]);
     }
     let spec = |keys: &[&str]| {
         serde_json::json!({"federation": "t", "threshold": 1, "departments": [

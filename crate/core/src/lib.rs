@@ -13,6 +13,7 @@
 //! - [`bundle`]: reading NDJSON / gzip bundles line by line under limits.
 //! - [`verify`]: the streaming verifier and its report.
 //! - [`checks`]: the consistency checks over verified records.
+//! - [`keyfile`]: the department key file and its codes (decryption is the surface's).
 //! - [`produce`]: signing records, checkpoints, cosignatures and roots; exporting bundles.
 //! - [`report`]: codes, messages and report types.
 
@@ -24,6 +25,7 @@ pub mod crypto;
 pub mod demo;
 pub mod federation;
 pub mod gzip;
+pub mod keyfile;
 pub mod kinds;
 pub mod order;
 pub mod produce;
