@@ -566,6 +566,26 @@ export interface Key {
 /** A new key from crypto.getRandomValues, or the key of the given 32-byte seed. */
 export function generateKey(seed?: Bytes): Key;
 
+/** A department's key, opened from its key file (docs/format.md §Key files). */
+export interface KeyFileKey extends Key {
+  /** The department the key signs for; it signs only logs `<department>/<name>`. */
+  department: string;
+}
+
+/**
+ * Open a key file (the CLI's `qinglian keygen` output, or `sealKeyFile`'s). Throws QinglianError:
+ * KEY_FILE_ENCRYPTED (no passphrase given for an encrypted file), KEY_FILE_PASSPHRASE,
+ * KEY_FILE_UNDECRYPTABLE, KEY_FILE_INVALID, KEY_FILE_MISMATCH, KEY_WRONG_DEPARTMENT (with `log`).
+ * Decryption loads `age-encryption` on first use.
+ */
+export function openKeyFile(file: Bytes | string, options?: { passphrase?: string; log?: string }): Promise<KeyFileKey>;
+
+/** The key file text for `department` and `seed`, encrypted with `passphrase` (age, armoured). */
+export function sealKeyFile(department: string, seed: Bytes, passphrase: string, options?: { workFactor?: number }): Promise<string>;
+
+/** scrypt work factors (log2 N) of key files; `max` is the most every surface opens. */
+export function keyFileWorkFactors(): { default: number; min: number; max: number };
+
 /** A signed statement: its id and its canonical line (without newline). */
 export interface Signed {
   id: string;

@@ -296,6 +296,83 @@ export function generateKey(seed) {
   return call(() => wasm.keyFromSeed(bytes));
 }
 
+// ---------------------------------------------------------------------------------------------
+// Key files (docs/format.md §Key files). The document and its codes are the core's; only the age
+// decryption is here, with `age-encryption`, loaded on first use so a verifier never carries it.
+// ---------------------------------------------------------------------------------------------
+
+/** scrypt work factors (log2 N) of key files: `{ default, min, max }`. */
+export function keyFileWorkFactors() {
+  return call(() => wasm.keyFileWorkFactors());
+}
+
+/**
+ * Open a key file: `{ department, seed, publicKey, keyId }`. An encrypted file needs `passphrase`
+ * (else QinglianError KEY_FILE_ENCRYPTED); a wrong one is KEY_FILE_PASSPHRASE. With `log`, a key of
+ * another department is KEY_WRONG_DEPARTMENT. The seed lives in memory only.
+ */
+export async function openKeyFile(file, options = {}) {
+  const bytes = toBytes(file, 'openKeyFile(file)');
+  if (options === null || typeof options !== 'object') throw new TypeError('openKeyFile(file, options?): options must be an object');
+  const { passphrase, log } = options;
+  if (passphrase !== undefined && typeof passphrase !== 'string') throw new TypeError('openKeyFile: passphrase must be a string');
+  if (log !== undefined && typeof log !== 'string') throw new TypeError('openKeyFile: log must be a string');
+  try {
+    return call(() => wasm.readKeyFile(bytes, log));
+  } catch (e) {
+    if (!(e instanceof QinglianError) || e.code !== 'KEY_FILE_ENCRYPTED' || passphrase === undefined) throw e;
+  }
+  const plain = await decryptAge(bytes, passphrase);
+  return call(() => wasm.readKeyFile(plain, log));
+}
+
+/**
+ * The key file for `department` and a 32-byte `seed`, encrypted with `passphrase` (age, ASCII
+ * armour, scrypt at `workFactor`, default 18): the text to save as `<department>.key`.
+ */
+export async function sealKeyFile(department, seed, passphrase, options = {}) {
+  if (typeof department !== 'string') throw new TypeError('sealKeyFile(department, seed, passphrase): department must be a string');
+  const s = toBytes(seed, 'sealKeyFile(seed)', { strings: false });
+  if (typeof passphrase !== 'string' || passphrase.length === 0) throw new TypeError('sealKeyFile: passphrase must be a non-empty string');
+  const factors = keyFileWorkFactors();
+  const workFactor = options.workFactor ?? factors.default;
+  if (!Number.isInteger(workFactor) || workFactor < factors.min || workFactor > factors.max) {
+    throw new RangeError(`sealKeyFile: workFactor must be an integer ${factors.min}..${factors.max}`);
+  }
+  const text = call(() => wasm.keyFileText(department, s));
+  const age = await import('age-encryption');
+  const e = new age.Encrypter();
+  e.setPassphrase(passphrase);
+  e.setScryptWorkFactor(workFactor);
+  return age.armor.encode(await e.encrypt(text));
+}
+
+async function decryptAge(bytes, passphrase) {
+  const age = await import('age-encryption');
+  const fail = (code, err) => {
+    const e = call(() => wasm.keyFileError(code, String(err?.message ?? err)));
+    return new QinglianError(e.code, e.message);
+  };
+  let binary = bytes;
+  const text = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart();
+  if (text.startsWith('-----BEGIN AGE ENCRYPTED FILE-----')) {
+    try {
+      binary = age.armor.decode(new TextDecoder().decode(bytes));
+    } catch (err) {
+      throw fail('KEY_FILE_UNDECRYPTABLE', err);
+    }
+  }
+  const d = new age.Decrypter();
+  d.addPassphrase(passphrase);
+  try {
+    return await d.decrypt(binary, 'uint8array');
+  } catch (err) {
+    // age-encryption's words for "the passphrase did not unwrap the file key".
+    const wrong = /no identity matched/.test(String(err?.message));
+    throw fail(wrong ? 'KEY_FILE_PASSPHRASE' : 'KEY_FILE_UNDECRYPTABLE', err);
+  }
+}
+
 const ADOPT = Symbol('adopt a wasm LogWriter');
 
 /** Signs records into one department log; holds the key and the log head. */

@@ -74,6 +74,8 @@ export interface ImportResult {
   unchanged: number;
   rows: ImportRow[];
   problems: ImportProblem[];
+  /** The federation named by the first bundle header in the context (null without a bundle). */
+  federation: string | null;
   /** The new rows as drafts in signing order (cited rows first); empty when there are problems. */
   statements: (BatchStatement & { sheet: string; cell: string })[];
 }

@@ -8,6 +8,7 @@
 //   tampered.qlb                the demo bundle with lines altered (TAMPERING below)
 //   tampered-report.json        qinglian verify --json of it
 //   catalogue.json, codes.txt   qinglian catalogue --json, qinglian codes
+//   keys/jyzx.age.key           demo/keys/jyzx.key encrypted by the CLI (age, passphrase KEY_PASSPHRASE)
 //   manifest.json               what was done, and the CLI's exit codes
 //
 // Run by scripts/test.sh before the JS tests:  node tests/js/make-fixtures.mjs
@@ -32,6 +33,14 @@ mkdirSync(out, { recursive: true });
 execFileSync(cli, ['demo', '--out', demo, '--keys'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 
 const bundle = readFileSync(join(demo, 'bundle.qlb'));
+// An encrypted key file written by the Rust side (the `age` crate), for the JS side to open.
+const KEY_PASSPHRASE = '部门口令 fixture passphrase';
+mkdirSync(join(out, 'keys'), { recursive: true });
+execFileSync(cli, ['key', 'encrypt', join(demo, 'keys', 'jyzx.key'), '--out', join(out, 'keys', 'jyzx.age.key'), '--work-factor', '12'], {
+  cwd: root,
+  env: { ...process.env, QINGLIAN_PASSPHRASE: KEY_PASSPHRASE },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 writeFileSync(join(out, 'catalogue.json'), execFileSync(cli, ['catalogue', '--json'], { cwd: root }));
 writeFileSync(join(out, 'codes.txt'), execFileSync(cli, ['codes'], { cwd: root }));
 writeFileSync(join(demo, 'bundle.qlb.gz'), gzipSync(bundle, { level: 6 }));
@@ -98,6 +107,7 @@ writeFileSync(join(out, 'tampered.qlb'), Buffer.concat(final.flatMap((b) => [b, 
 const manifest = {
   generated: new Date().toISOString(),
   cli: cli.replace(root + '/', ''),
+  keyPassphrase: KEY_PASSPHRASE,
   demo: { statements: lines.length - 1, bytes: bundle.length, exit: cliReport(join(demo, 'bundle.qlb'), join(demo, 'report.json')) },
   tampered: { tampering, exit: cliReport(join(out, 'tampered.qlb'), join(out, 'tampered-report.json')) },
 };

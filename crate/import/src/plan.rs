@@ -44,6 +44,9 @@ pub struct Existing {
 #[derive(Debug, Clone, Default)]
 pub struct Context {
     pub records: Vec<Existing>,
+    /// The federation named by the first bundle header among the lines, so the new records can be
+    /// written as a bundle of the same federation.
+    pub federation: Option<String>,
 }
 
 impl Context {
@@ -53,6 +56,9 @@ impl Context {
         for line in lines {
             let Ok(value) = canonical::parse_canonical(line, 64) else { continue };
             if statement::is_header(&value) {
+                if self.federation.is_none() {
+                    self.federation = value.get("federation").and_then(Value::as_str).map(str::to_owned);
+                }
                 continue;
             }
             let Ok(env) = statement::open_envelope(line, value) else { continue };
@@ -131,6 +137,8 @@ pub struct Plan {
     pub hidden_sheets: Vec<String>,
     pub rows: Vec<Row>,
     pub problems: Vec<Problem>,
+    /// The context's federation (see [`Context::federation`]).
+    pub federation: Option<String>,
 }
 
 impl Plan {
@@ -227,6 +235,7 @@ impl Plan {
             "unchanged": self.rows.len() - self.new_rows(),
             "rows": rows,
             "problems": self.problems,
+            "federation": self.federation,
         })
     }
 }
@@ -659,7 +668,7 @@ pub fn plan(files: &[(String, Workbook)], context: &Context, log: &str, options:
     let layouts: Vec<KindLayout> = all_layouts();
     let candidates: Vec<&SheetLayout> =
         layouts.iter().filter(|l| options.kind.is_none_or(|k| k == l.kind)).flat_map(KindLayout::sheets).collect();
-    let mut out = Plan::default();
+    let mut out = Plan { federation: context.federation.clone(), ..Plan::default() };
     let tables: Vec<&Table> = files.iter().flat_map(|(_, w)| &w.tables).collect();
     let mut rows: Vec<RowValues<'_>> = Vec::new();
     let mut t = 0;
@@ -1017,4 +1026,24 @@ pub fn sign(
         },
     })?;
     Ok(signed.into_iter().map(|(_, s)| s).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use qinglian_core::time::Timestamp;
+
+    #[test]
+    fn the_context_names_the_first_bundle_headers_federation() {
+        let mut context = Context::default();
+        context.add_lines([&b"not a line"[..]]);
+        assert_eq!(context.federation, None);
+        let created = Timestamp { unix: 1_700_000_000, offset_minutes: 480 };
+        let first = qinglian_core::produce::bundle_header("city-a", created, None);
+        let second = qinglian_core::produce::bundle_header("city-b", created, None);
+        context.add_lines([first.as_slice(), second.as_slice()]);
+        assert_eq!(context.federation.as_deref(), Some("city-a"));
+        let plan = plan(&[], &context, "jyzx/main", &Options::default());
+        assert_eq!(plan.to_json()["federation"], "city-a");
+    }
 }

@@ -15,6 +15,7 @@ use qinglian_core::canonical::{self, CanonicalError};
 use qinglian_core::checks::{self, CheckConfig, ConfigError};
 use qinglian_core::crypto::{Digest, SecretKey};
 use qinglian_core::federation::{RootError, TrustRoot};
+use qinglian_core::keyfile::{self, KeyFile, KeyFileError};
 use qinglian_core::kinds::Kind;
 use qinglian_core::produce::{
     self, BatchDraft, BatchError, BatchRef, LogHead, ProduceError, RecordDraft, SignedStatement,
@@ -321,6 +322,54 @@ pub fn key_from_seed(seed: &[u8]) -> Result<JsValue, JsValue> {
     set(&o, "publicKey", &JsValue::from_str(&hex(&key.public().bytes)));
     set(&o, "keyId", &JsValue::from_str(&key.public().id.to_hex()));
     Ok(o)
+}
+
+/// Read a decrypted key file (`crate/core/src/keyfile.rs`): `{department, seed, publicKey, keyId}`.
+/// An age-encrypted one throws KEY_FILE_ENCRYPTED (the JS side decrypts and calls again); with
+/// `log`, a key of another department throws KEY_WRONG_DEPARTMENT.
+#[wasm_bindgen(js_name = readKeyFile)]
+pub fn read_key_file(bytes: &[u8], log: Option<String>) -> Result<JsValue, JsValue> {
+    let file = KeyFile::parse(bytes).map_err(|e| key_file_error(&e))?;
+    if let Some(log) = log {
+        file.check_log(&log).map_err(|e| key_file_error(&e))?;
+    }
+    let o = key_from_seed(&file.key.seed())?;
+    set(&o, "department", &JsValue::from_str(&file.department));
+    Ok(o)
+}
+
+/// The decrypted key file document for `department` and `seed`, as the CLI writes it.
+#[wasm_bindgen(js_name = keyFileText)]
+pub fn key_file_text(department: &str, seed: &[u8]) -> Result<String, JsValue> {
+    let text = KeyFile::new(department, secret_key(seed)?).to_text();
+    // Read back, so a department id outside the grammar is refused before anything is encrypted.
+    KeyFile::parse(text.as_bytes()).map_err(|e| key_file_error(&e))?;
+    Ok(text)
+}
+
+/// The scrypt work factors key files are written with: `{default, min, max}` (log2 N).
+#[wasm_bindgen(js_name = keyFileWorkFactors)]
+pub fn key_file_work_factors() -> JsValue {
+    let o = JsValue::from(js_sys::Object::new());
+    set(&o, "default", &keyfile::DEFAULT_WORK_FACTOR.into());
+    set(&o, "min", &keyfile::MIN_WORK_FACTOR.into());
+    set(&o, "max", &keyfile::MAX_WORK_FACTOR.into());
+    o
+}
+
+/// The QinglianError of a refused key file, with the core's code and words.
+#[wasm_bindgen(js_name = keyFileError)]
+pub fn key_file_error_of(code: &str, detail: &str) -> JsValue {
+    let e = match code {
+        "KEY_FILE_PASSPHRASE" => KeyFileError::WrongPassphrase,
+        "KEY_FILE_ENCRYPTED" => KeyFileError::Encrypted,
+        _ => KeyFileError::Undecryptable(detail.to_owned()),
+    };
+    key_file_error(&e)
+}
+
+fn key_file_error(e: &KeyFileError) -> JsValue {
+    js_error(e.code(), &e.to_string())
 }
 
 #[derive(Serialize)]
