@@ -7,7 +7,8 @@
 //   npm run test:e2e                 (builds the page first)
 //   node tests/e2e/page.test.mjs     (uses the current build)
 //   E2E_ONLY=offline node tests/e2e/page.test.mjs
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as fixtures from './fixtures.mjs';
@@ -435,8 +436,36 @@ await run([
         equal(await page.getAttribute('#imp-verdict', 'data-ok'), 'true', 'the workbook is clean');
         assert((await text(page, '#imp-verdict')).includes('3 条新记录'), 'three new records to sign');
         assert((await text(page, '#imp-sheets')).includes('tender'), 'the sheet kinds are detected');
-        assert((await text(page, '#imp-sign')).includes('qinglian import --key jyzx.key --log jyzx/main'), 'the signing command for the same tables');
         equal(await page.locator('#imp-rows tbody tr').count(), 3, 'a preview row per record');
+
+        // Sign in the page with a key file the CLI encrypted (age), then the grown log verifies in the CLI.
+        const keyDir = join(fixtures.work, 'import-sign');
+        rmSync(keyDir, { recursive: true, force: true });
+        mkdirSync(keyDir, { recursive: true });
+        const pass = { ...process.env, QINGLIAN_PASSPHRASE: '页面签名口令' };
+        execFileSync(fixtures.cli, ['keygen', '--department', 'jyzx', '--out', join(keyDir, 'jyzx.key'), '--work-factor', '10'], { env: pass, stdio: 'ignore' });
+        execFileSync(fixtures.cli, ['keygen', '--department', 'fgw', '--out', join(keyDir, 'fgw.key'), '--work-factor', '10'], { env: pass, stdio: 'ignore' });
+        const signWith = async (keyFile, passphrase) => {
+          await page.setInputFiles('#imp-key', keyFile);
+          await page.fill('#imp-pass', passphrase);
+          await page.click('#imp-sign-btn');
+          await page.waitForSelector('#imp-signed, #imp-sign-error', { timeout: 60_000 });
+        };
+        await signWith(join(keyDir, 'jyzx.key'), 'wrong');
+        assert((await text(page, '#imp-sign-error')).includes('KEY_FILE_PASSPHRASE'), 'a wrong passphrase is refused with its code');
+        await signWith(join(keyDir, 'fgw.key'), '页面签名口令');
+        assert((await text(page, '#imp-sign-error')).includes('KEY_WRONG_DEPARTMENT'), "another department's key is refused");
+        await signWith(join(keyDir, 'jyzx.key'), '页面签名口令');
+        equal(await page.getAttribute('#imp-signed', 'data-n'), '3', 'three records signed in the browser');
+        const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#imp-dl-log')]);
+        const grown = join(keyDir, 'jyzx-main.qlog');
+        await dl.saveAs(grown);
+        const lines = readFileSync(grown, 'utf8').trim().split('\n');
+        equal(lines.length, 3, 'the grown log holds the three new records');
+        // The CLI re-imports the same workbook against the page's log: nothing new (same bodies, same refs).
+        const again = JSON.parse(execFileSync(fixtures.cli, ['import', '--key', join(keyDir, 'jyzx.key'), '--log', 'jyzx/main', '--file', grown, '--dry-run', '--json', fixture('tender-and-bids.xlsx')], { env: pass, encoding: 'utf8' }));
+        equal(again.new, 0, 'the CLI finds every row already signed by the page');
+        equal(again.unchanged, 3, 'and all three unchanged');
 
         await imported(fixture('bids-gbk.csv'));
         equal(await page.getAttribute('#imp-verdict', 'data-ok'), 'false', 'the GBK table has problems');

@@ -3,6 +3,7 @@
 // readers. Every rule is in the Rust core (crate/import); this shows its plan. Nothing leaves the
 // computer.
 import { importTable, initImport, type ImportProblem, type ImportResult, type ImportRow } from 'qinglian/import';
+import { LogWriter, QinglianError, exportBundle, init as initVerifier, openKeyFile } from 'qinglian/slim';
 import { $, acceptDrops, append, clear, h, recordCspViolations, row, table, type Child } from './dom.js';
 import { initLang, lang, onLangChange, setLang, t } from './i18n.js';
 
@@ -17,7 +18,60 @@ const state: {
   busy: boolean;
   result: ImportResult | null;
   error: string | null;
-} = { log: 'jyzx/main', tables: [], context: [], ignoreUnknownColumns: false, busy: false, result: null, error: null };
+  /** The department's own log file, continued by the signing (also context for the import). */
+  logFile: File | null;
+  keyFile: File | null;
+  signing: boolean;
+  signError: string | null;
+  signed: { n: number; seq: number; keyId: string; grown: string; bundle: Uint8Array | null } | null;
+} = { log: 'jyzx/main', tables: [], context: [], ignoreUnknownColumns: false, busy: false, result: null, error: null, logFile: null, keyFile: null, signing: false, signError: null, signed: null };
+
+/** The verifier module (LogWriter, key files), loaded only when the user signs. */
+let verifier: Promise<unknown> | null = null;
+
+/** Now as RFC 3339 at +08:00 (China Standard Time), as the CLI writes record times. */
+function nowCst(): string {
+  const d = new Date(Date.now() + 8 * 3600_000);
+  return `${d.toISOString().slice(0, 19)}+08:00`;
+}
+
+const bytesOf = async (f: File) => new Uint8Array(await f.arrayBuffer());
+
+async function sign(passphrase: string): Promise<void> {
+  const r = state.result;
+  if (!r?.ok || !state.keyFile) return;
+  state.signing = true;
+  state.signError = null;
+  render();
+  try {
+    await (verifier ??= initVerifier(new URL('qinglian.wasm', location.href)));
+    const key = await openKeyFile(await bytesOf(state.keyFile), { passphrase: passphrase || undefined, log: state.log });
+    const existing = state.logFile ? await bytesOf(state.logFile) : new Uint8Array(0);
+    const writer = LogWriter.fromLog(state.log, key.seed, existing);
+    key.seed.fill(0);
+    try {
+      const time = nowCst();
+      const lines = writer.appendBatch(r.statements, time).map((s) => s.line);
+      let grown = new TextDecoder().decode(existing);
+      if (grown && !grown.endsWith('\n')) grown += '\n';
+      grown += lines.map((l) => `${l}\n`).join('');
+      const bundle = r.federation ? exportBundle({ federation: r.federation, created: time, lines: [lines.join('\n')] }) : null;
+      state.signed = { n: lines.length, seq: writer.seq, keyId: writer.keyId, grown, bundle };
+    } finally {
+      writer.free();
+    }
+  } catch (e) {
+    const err = e as { code?: string; message?: string };
+    state.signError = e instanceof QinglianError && err.code === 'KEY_FILE_ENCRYPTED' ? `${err.code}: ${t('import.needPassphrase')}` : err.code ? `${err.code}: ${err.message ?? ''}` : String(err.message ?? e);
+  }
+  state.signing = false;
+  render();
+}
+
+function download(name: string, data: string | Uint8Array, id: string, label: string): HTMLAnchorElement {
+  const url = URL.createObjectURL(new Blob([data as BlobPart], { type: 'application/x-ndjson' }));
+  return h('a', { class: 'btn', id, href: url, attrs: { download: name } }, label);
+}
 
 const loaded = initImport(new URL('qinglian-import.wasm', location.href));
 
@@ -29,7 +83,9 @@ async function run(): Promise<void> {
   render();
   try {
     await loaded;
-    const context = await Promise.all(state.context.map(async (f) => new Uint8Array(await f.arrayBuffer())));
+    const context = await Promise.all([...(state.logFile ? [state.logFile] : []), ...state.context].map(bytesOf));
+    state.signed = null;
+    state.signError = null;
     state.result = await importTable(state.tables, { log: state.log, context, lang: lang(), ignoreUnknownColumns: state.ignoreUnknownColumns });
   } catch (e) {
     const err = e as { code?: string; message?: string };
@@ -91,6 +147,10 @@ function inputs(): HTMLElement {
     state.context = f;
     void run();
   });
+  const logFile = fileInput('imp-logfile', '.qlog,.ndjson', (f) => {
+    state.logFile = f[0] ?? null;
+    void run();
+  });
   const drop = h('div', { class: 'dropzone', id: 'imp-drop' }, h('p', { class: 'drop-title' }, t('import.drop')), h('label', { class: 'btn primary', for: 'imp-files' }, t('import.pick')), tables);
   acceptDrops(drop, (files) => {
     state.tables = files;
@@ -101,6 +161,7 @@ function inputs(): HTMLElement {
     { class: 'card' },
     h('p', null, t('import.intro')),
     h('p', null, h('label', { for: 'imp-log' }, t('import.log'), ' '), log),
+    h('p', null, h('label', { for: 'imp-logfile' }, t('import.logFile'), ' '), logFile),
     h('p', null, h('label', { for: 'imp-context' }, t('import.context'), ' '), context),
     drop,
     h('p', null, ignore, ' ', h('label', { for: 'imp-ignore' }, t('import.ignore'))),
@@ -147,15 +208,7 @@ function results(): Child {
         ),
       ),
     );
-  const sign = r.ok && r.new > 0
-    ? h(
-        'div',
-        { class: 'card', id: 'imp-sign' },
-        h('h2', null, t('import.signTitle')),
-        h('p', null, t('import.signCli')),
-        h('pre', { class: 'raw' }, `qinglian import --key ${state.log.split('/')[0]}.key --log ${state.log} --file ${state.log.replace('/', '-')}.qlog ${state.tables.map((f) => f.name).join(' ')}`),
-      )
-    : null;
+  const sign = r.ok && r.new > 0 ? signCard(r) : null;
   const out = h('section', { id: 'imp-result' });
   append(out, [
     verdict,
@@ -166,6 +219,35 @@ function results(): Child {
     sign,
   ]);
   return out;
+}
+
+function signCard(r: ImportResult): HTMLElement {
+  const key = fileInput('imp-key', '.key,.age,.txt', (f) => {
+    state.keyFile = f[0] ?? null;
+    state.signError = null;
+  });
+  const pass = h('input', { type: 'password', id: 'imp-pass', attrs: { autocomplete: 'off' } });
+  const button = h('button', { class: 'btn primary', id: 'imp-sign-btn', type: 'button', on: { click: () => void sign(pass.value) } }, t('import.signBtn', { n: r.new }));
+  const done = state.signed;
+  const base = state.log.replace('/', '-');
+  return h(
+    'div',
+    { class: 'card', id: 'imp-sign' },
+    h('h2', null, t('import.signTitle')),
+    h('p', null, t('import.signIntro')),
+    h('p', null, h('label', { for: 'imp-key' }, t('import.keyFile'), ' '), key),
+    h('p', null, h('label', { for: 'imp-pass' }, t('import.passphrase'), ' '), pass, ' ', button),
+    state.signing ? h('p', { role: 'status' }, t('import.signing'), ' ', h('progress', null)) : null,
+    state.signError ? h('div', { class: 'notice error', role: 'alert', id: 'imp-sign-error' }, state.signError) : null,
+    done
+      ? h(
+          'div',
+          { class: 'notice info', id: 'imp-signed', dataset: { seq: String(done.seq), n: String(done.n) } },
+          h('p', null, t('import.signed', { n: done.n, key: done.keyId.slice(0, 16), log: state.log, seq: done.seq })),
+          h('p', null, download(`${base}.qlog`, done.grown, 'imp-dl-log', t('import.downloadLog')), ' ', done.bundle ? download(`${base}-new.qlb`, done.bundle, 'imp-dl-bundle', t('import.downloadBundle')) : null),
+        )
+      : null,
+  );
 }
 
 recordCspViolations();
