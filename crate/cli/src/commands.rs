@@ -408,7 +408,7 @@ pub fn demo(out: &Path, seed: u64, records: u64, keys: bool, tables: Option<&Pat
     if keys {
         for (dept, key) in &demo.keys {
             // The demo's keys derive from its public seed: they protect nothing, so no passphrase.
-            let file = KeyFile::new(dept, SecretKey::from_seed(&key.seed()));
+            let file = KeyFile::new(dept, SecretKey::from_seed(&key.seed())).map_err(|e| e.to_string())?;
             keys::write_plaintext_quietly(&out.join("keys").join(format!("{dept}.key")), &file)?;
         }
     }

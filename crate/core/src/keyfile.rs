@@ -82,6 +82,15 @@ impl std::fmt::Display for KeyFileError {
 
 impl std::error::Error for KeyFileError {}
 
+/// A department id follows the log-id grammar, `[a-z0-9-]{1,32}`.
+fn check_department(department: &str) -> Result<(), KeyFileError> {
+    if statement::valid_log_id(&format!("{department}/main")) {
+        Ok(())
+    } else {
+        Err(KeyFileError::Invalid(format!("department {} is not [a-z0-9-]{{1,32}}", crate::read::quoted(department))))
+    }
+}
+
 /// True when `bytes` is an age file, armoured or binary (what a key file is at rest).
 pub fn is_encrypted(bytes: &[u8]) -> bool {
     let text = bytes.trim_ascii_start();
@@ -99,8 +108,10 @@ impl std::fmt::Debug for KeyFile {
 }
 
 impl KeyFile {
-    pub fn new(department: &str, key: SecretKey) -> KeyFile {
-        KeyFile { department: department.to_owned(), key }
+    /// The key file of `department`, refused when the id is outside the log-id grammar.
+    pub fn new(department: &str, key: SecretKey) -> Result<KeyFile, KeyFileError> {
+        check_department(department)?;
+        Ok(KeyFile { department: department.to_owned(), key })
     }
 
     /// Read a decrypted key file. An encrypted one is [`KeyFileError::Encrypted`].
@@ -116,12 +127,7 @@ impl KeyFile {
             return Err(KeyFileError::Invalid(format!("\"type\" is not \"{KEY_FILE_TYPE}\"")));
         }
         let department = text("department")?;
-        if !statement::valid_log_id(&format!("{department}/main")) {
-            return Err(KeyFileError::Invalid(format!(
-                "department {} is not [a-z0-9-]{{1,32}}",
-                crate::read::quoted(department)
-            )));
-        }
+        check_department(department)?;
         let seed = hex::decode(text("seed")?)
             .ok()
             .and_then(|b| <[u8; 32]>::try_from(b).ok())
@@ -169,7 +175,7 @@ mod tests {
     use super::*;
 
     fn file() -> KeyFile {
-        KeyFile::new("zjj", SecretKey::from_seed(&[7; 32]))
+        KeyFile::new("zjj", SecretKey::from_seed(&[7; 32])).unwrap()
     }
 
     #[test]
@@ -179,6 +185,7 @@ mod tests {
         assert_eq!(read.key.seed(), [7; 32]);
         assert!(read.check_log("zjj/main").is_ok());
         assert_eq!(read.check_log("fgw/main").unwrap_err().code(), "KEY_WRONG_DEPARTMENT");
+        assert_eq!(KeyFile::new("ZJJ!", SecretKey::from_seed(&[7; 32])).unwrap_err().code(), "KEY_FILE_INVALID");
     }
 
     #[test]
