@@ -397,6 +397,8 @@ export interface Limits {
   max_statements: number;
   max_problems: number;
   max_deferred: number;
+  /** Most bytes a gzip bundle may inflate to (INFLATED_TOO_LARGE); default 64 GiB. */
+  max_inflated_bytes: number;
 }
 
 export interface VerifyOptions {
@@ -536,6 +538,8 @@ export interface CheckMeta {
 
 /** Every consistency check with its metadata. */
 export function catalogue(): CheckMeta[];
+/** Bytes of WebAssembly memory the verifier module has grown to (its peak so far; never shrinks). */
+export function memoryBytes(): number;
 
 export interface CodeInfo {
   code: string;

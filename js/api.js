@@ -267,6 +267,14 @@ export function checkRootSuccessor(older, newer) {
   call(() => wasm.checkRootSuccessor(a, b));
 }
 
+/**
+ * Bytes of WebAssembly memory the verifier module has grown to. Memory never shrinks, so this is
+ * the peak of every run so far in this module instance (for measuring, e.g. per-record figures).
+ */
+export function memoryBytes() {
+  return call(() => wasm.memoryBytes());
+}
+
 /** Every consistency check with its metadata (id, family, severity, titles, rule, source, params). */
 export function catalogue() {
   return call(() => wasm.catalogue());

@@ -8,6 +8,9 @@
 //   tampered.qlb                the demo bundle with lines altered (TAMPERING below)
 //   tampered-report.json        qinglian verify --json of it
 //   catalogue.json, codes.txt   qinglian catalogue --json, qinglian codes
+//   bomb.qlb.gz                 the demo bundle as gzip members with one more member between them that
+//                               inflates to 256 MiB of one line (BOMB in the manifest)
+//   crlf.qlb                    the demo bundle with CRLF line ends
 //   keys/jyzx.age.key           demo/keys/jyzx.key encrypted by the CLI (age, passphrase KEY_PASSPHRASE)
 //   manifest.json               what was done, and the CLI's exit codes
 //
@@ -104,10 +107,22 @@ final.push(out_[moved], out_[duplicated], Buffer.from('{"a":1.5}'), Buffer.from(
 tampering.push({ what: 'appended {"a":1.5}', expect: 'FLOAT_NUMBER' }, { what: 'appended "not json"', expect: 'JSON_SYNTAX' });
 writeFileSync(join(out, 'tampered.qlb'), Buffer.concat(final.flatMap((b) => [b, Buffer.from('\n')])));
 
+// ---- hostile compression: one member of ~256 KB inflating to a 256 MiB line ------------------
+const BOMB_AFTER = 100; // lines of the demo bundle before it
+const BOMB_BYTES = 256 << 20;
+{
+  const text = (ls) => Buffer.from(ls.map((l) => l + '\n').join(''));
+  const bomb = gzipSync(Buffer.concat([Buffer.alloc(BOMB_BYTES, '{'), Buffer.from('\n')]), { level: 9 });
+  const members = [gzipSync(text(lines.slice(0, BOMB_AFTER))), bomb, gzipSync(text(lines.slice(BOMB_AFTER)))];
+  writeFileSync(join(out, 'bomb.qlb.gz'), Buffer.concat(members));
+  writeFileSync(join(out, 'crlf.qlb'), Buffer.from(lines.map((l) => l + '\r\n').join('')));
+}
+
 const manifest = {
   generated: new Date().toISOString(),
   cli: cli.replace(root + '/', ''),
   keyPassphrase: KEY_PASSPHRASE,
+  bomb: { line: BOMB_AFTER + 1, inflated: BOMB_BYTES + 1 },
   demo: { statements: lines.length - 1, bytes: bundle.length, exit: cliReport(join(demo, 'bundle.qlb'), join(demo, 'report.json')) },
   tampered: { tampering, exit: cliReport(join(out, 'tampered.qlb'), join(out, 'tampered-report.json')) },
 };

@@ -202,6 +202,10 @@ test('root rotation: version 2 signed by both thresholds chains; a bundle carryi
   const newKey = generateKey();
   const spec2 = { ...spec, departments: [...spec.departments, dept('fgw', '发展和改革委员会', 'Development and reform', ['approval'], newKey)] };
   const half = createRoot(spec2, [keys.zjj.seed], T('06-01'), root.line);
+  // The core's one spec reader: a successor keeps the federation's name; the spec's shape is checked.
+  assert.throws(() => createRoot({ ...spec2, federation: 'elsewhere' }, [keys.zjj.seed], T('06-01'), root.line), code('FEDERATION_MISMATCH', '$.federation'));
+  assert.throws(() => createRoot({ federation: spec.federation, departments: [] }, [keys.zjj.seed], T('06-01')), code('ROOT_INVALID', '$.threshold'));
+  assert.throws(() => createRoot({ ...spec, threshhold: 2 }, [keys.zjj.seed], T('06-01')), code('ROOT_INVALID'));
   assert.throws(() => checkRootSuccessor(root.line, half.line), (e) => e instanceof QinglianError && e.code === 'ROOT_THRESHOLD_NOT_MET');
   const v2 = signRoot(half.line, [keys.sjj.seed, newKey.seed]);
   checkRootSuccessor(root.line, v2.line);

@@ -1,5 +1,5 @@
 // What the page remembers between visits, in IndexedDB: the pinned trust root and the log heads it
-// has verified before (design decision 5). Nothing leaves the browser.
+// has verified before (docs/decisions.md §5). Nothing leaves the browser.
 import type { KnownHead } from './types.js';
 
 export interface PinnedRoot {

@@ -5,7 +5,7 @@ use crate::keys;
 use crate::output;
 use clap::Args;
 use qinglian_core::crypto::{Digest, SecretKey};
-use qinglian_core::federation::{self, TrustRoot};
+use qinglian_core::federation::{RootSpec, TrustRoot};
 use qinglian_core::keyfile::KeyFile;
 use qinglian_core::kinds::Kind;
 use qinglian_core::produce::{self, RecordDraft};
@@ -16,18 +16,16 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-struct Spec {
-    federation: String,
-    threshold: u64,
-    departments: Vec<Value>,
-}
-
-fn read_spec(path: &Path) -> CliResult<Spec> {
+/// The unsigned root statement from a spec file: version 1, or the successor of `previous`.
+fn root_from_spec(
+    path: &Path,
+    previous: Option<&TrustRoot>,
+    time: Option<&str>,
+) -> CliResult<serde_json::Map<String, Value>> {
     let v: Value = serde_json::from_slice(&files::read(path)?).map_err(|e| format!("{}: {e}", path.display()))?;
-    let federation = v.get("federation").and_then(Value::as_str).ok_or("spec needs \"federation\"")?.to_owned();
-    let threshold = v.get("threshold").and_then(Value::as_u64).ok_or("spec needs an integer \"threshold\"")?;
-    let departments = v.get("departments").and_then(Value::as_array).ok_or("spec needs \"departments\"")?.clone();
-    Ok(Spec { federation, threshold, departments })
+    let spec = RootSpec::parse(&v).map_err(|e| format!("{}: {e} ({})", path.display(), e.code().as_str()))?;
+    spec.statement(previous, files::time_arg(time)?)
+        .map_err(|e| format!("{}: {e} ({})", path.display(), e.code().as_str()))
 }
 
 fn read_keys(paths: &[PathBuf]) -> CliResult<Vec<SecretKey>> {
@@ -51,9 +49,7 @@ fn write_root(out: &Path, signed: &produce::SignedStatement, after: Option<&Trus
 }
 
 pub fn federation_init(spec: &Path, sign: &[PathBuf], out: &Path, time: Option<&str>) -> CliResult {
-    let spec = read_spec(spec)?;
-    let stmt =
-        federation::root_statement(&spec.federation, 1, None, spec.threshold, files::time_arg(time)?, spec.departments);
+    let stmt = root_from_spec(spec, None, time)?;
     let keys = read_keys(sign)?;
     let signed = produce::sign_root(&stmt, &keys.iter().collect::<Vec<_>>());
     write_root(out, &signed, None)
@@ -61,18 +57,7 @@ pub fn federation_init(spec: &Path, sign: &[PathBuf], out: &Path, time: Option<&
 
 pub fn federation_rotate(from: &Path, spec: &Path, sign: &[PathBuf], out: &Path, time: Option<&str>) -> CliResult {
     let old = files::read_root(from)?;
-    let spec = read_spec(spec)?;
-    if spec.federation != old.federation {
-        return Err(format!("spec federation {} differs from {}", spec.federation, old.federation));
-    }
-    let stmt = federation::root_statement(
-        &spec.federation,
-        old.version + 1,
-        Some(old.fingerprint),
-        spec.threshold,
-        files::time_arg(time)?,
-        spec.departments,
-    );
+    let stmt = root_from_spec(spec, Some(&old), time)?;
     let keys = read_keys(sign)?;
     let signed = produce::sign_root(&stmt, &keys.iter().collect::<Vec<_>>());
     write_root(out, &signed, Some(&old))

@@ -71,7 +71,7 @@ pub fn lines(path: &Path) -> CliResult<Vec<Vec<u8>>> {
     if !path.exists() {
         return Ok(Vec::new());
     }
-    Ok(read(path)?.split(|&b| b == b'\n').filter(|l| !l.is_empty()).map(<[u8]>::to_vec).collect())
+    Ok(qinglian_core::bundle::lines(&read(path)?).filter(|l| !l.is_empty()).map(<[u8]>::to_vec).collect())
 }
 
 pub fn new_seed() -> CliResult<[u8; 32]> {

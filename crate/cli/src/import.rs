@@ -121,7 +121,7 @@ pub fn import(a: &ImportArgs) -> CliResult<ExitCode> {
     let result =
         qinglian_import::plan_files(read.iter().map(|(n, b)| (n.as_str(), b.as_slice())), &context, &a.log, &options);
 
-    let mut head = produce::head_of(&a.log, existing.split(|&b| b == b'\n').filter(|l| !l.is_empty()))
+    let mut head = produce::head_of(&a.log, qinglian_core::bundle::lines(&existing).filter(|l| !l.is_empty()))
         .map_err(|e| format!("{}: {e}", a.file.display()))?;
     let signed = if result.is_clean() && !a.dry_run {
         qinglian_import::sign(&result, &key.key, &mut head, time).map_err(|e| e.to_string())?

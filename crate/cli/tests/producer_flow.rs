@@ -253,5 +253,30 @@ fn rotation_with_old_and_new_keys() {
         ],
     );
     assert_eq!(qinglian(&d, &["federation", "show", "rogue.json", "--after", "root1.json"]).status.code(), Some(2));
+    // The spec is read by the core's one reader (as npm createRoot): the same refusals and codes.
+    let renamed = spec(&["a.key"]).replace(r#""federation":"t""#, r#""federation":"u""#);
+    std::fs::write(d.join("renamed.json"), renamed).unwrap();
+    let refused = qinglian(
+        &d,
+        &[
+            "federation",
+            "rotate",
+            "--from",
+            "root1.json",
+            "--spec",
+            "renamed.json",
+            "--sign",
+            "a.key",
+            "--out",
+            "x.json",
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("FEDERATION_MISMATCH"), "{refused:?}");
+    std::fs::write(d.join("typo.json"), spec(&["a.key"]).replace("threshold", "threshhold")).unwrap();
+    let refused = qinglian(&d, &["federation", "init", "--spec", "typo.json", "--sign", "a.key", "--out", "x.json"]);
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("ROOT_INVALID") && stderr.contains("threshhold"), "{stderr}");
+    assert!(!d.join("x.json").exists());
     let _ = std::fs::remove_dir_all(&d);
 }

@@ -4,7 +4,7 @@ use std::time::Instant;
 
 fn main() {
     let demo = qinglian_core::demo::generate(&qinglian_core::demo::DemoOptions { seed: 2026, min_records: 0 });
-    let lines: Vec<&[u8]> = demo.bundle.split(|&b| b == b'\n').filter(|l| !l.is_empty()).skip(1).collect();
+    let lines: Vec<&[u8]> = qinglian_core::bundle::lines(&demo.bundle).filter(|l| !l.is_empty()).skip(1).collect();
     let n = lines.len() as f64;
     let time = |label: &str, f: &dyn Fn()| {
         let t = Instant::now();

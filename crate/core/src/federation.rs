@@ -3,7 +3,7 @@
 //! A root is a statement of type `root` signed by several keys. Version 1 must carry signatures of
 //! `threshold` distinct keys it lists itself; version N+1 must name version N's fingerprint as `prev`
 //! and carry `threshold` distinct keys of version N *and* `threshold` distinct keys of its own
-//! (design decision 6). The verifier takes the first root from the user, never from the bundle.
+//! (docs/decisions.md §6). The verifier takes the first root from the user, never from the bundle.
 
 use crate::canonical;
 use crate::crypto::{Digest, KeyId, PublicKey, PublicKeyError};
@@ -328,7 +328,7 @@ impl TrustRoot {
     }
 }
 
-/// Why a validly signed statement is not authorised (design decision 7).
+/// Why a validly signed statement is not authorised (docs/decisions.md §7).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AuthError {
     KeyUnknown,
@@ -427,6 +427,106 @@ impl TrustRoot {
             }
         }
         Ok(())
+    }
+}
+
+/// What a federation's administrators write to make a root (`{federation, threshold,
+/// departments}`): read by this one reader for the CLI (`federation init|rotate --spec`) and the
+/// npm `createRoot`, so both refuse the same specs with the same words.
+#[derive(Debug, Clone)]
+pub struct RootSpec {
+    pub federation: String,
+    pub threshold: u64,
+    pub departments: Vec<Value>,
+}
+
+/// Why a root spec cannot become a root statement.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RootSpecError {
+    /// The spec's shape: a missing or misspelled member, a wrong type (with its JSON path).
+    Invalid(crate::kinds::BodyError),
+    /// A value that cannot be part of a canonical statement (a float, a huge integer, …).
+    Canonical(canonical::CanonicalError),
+    /// A successor must keep its federation's name.
+    FederationMismatch { expected: String, found: String },
+}
+
+impl RootSpecError {
+    pub fn code(&self) -> Code {
+        match self {
+            Self::Invalid(_) => Code::RootInvalid,
+            Self::Canonical(e) => e.code(),
+            Self::FederationMismatch { .. } => Code::FederationMismatch,
+        }
+    }
+
+    /// The JSON path in the spec the problem is at, when there is one.
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            Self::Invalid(e) => Some(&e.path),
+            Self::Canonical(_) => Some("$.departments"),
+            Self::FederationMismatch { .. } => Some("$.federation"),
+        }
+    }
+}
+
+impl std::fmt::Display for RootSpecError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Invalid(e) => write!(f, "{}: expected {}", e.path, e.expected_en),
+            Self::Canonical(e) => write!(f, "$.departments: {e}"),
+            Self::FederationMismatch { expected, found } => {
+                write!(f, "$.federation: the spec names {found}, the current root {expected}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for RootSpecError {}
+
+impl crate::read::FromJson for RootSpec {
+    fn from_json(value: &Value) -> Result<Self, crate::read::ReadError> {
+        let object = crate::read::Object::new(value, &["federation", "threshold", "departments"])?;
+        let built = RootSpec { federation: object.field(0), threshold: object.field(1), departments: object.field(2) };
+        object.finish(built)
+    }
+
+    fn placeholder() -> Self {
+        RootSpec { federation: String::new(), threshold: 0, departments: Vec::new() }
+    }
+}
+
+impl RootSpec {
+    /// Read a spec from JSON.
+    pub fn parse(value: &Value) -> Result<RootSpec, RootSpecError> {
+        <RootSpec as crate::read::FromJson>::from_json(value).map_err(|e| RootSpecError::Invalid(e.into_body_error()))
+    }
+
+    /// The unsigned root statement: version 1, or the successor of `previous` (same federation).
+    /// The departments are checked against the canonical profile now, so a float or a huge
+    /// integer is refused here rather than producing a root no verifier accepts.
+    pub fn statement(
+        &self,
+        previous: Option<&TrustRoot>,
+        time: Timestamp,
+    ) -> Result<Map<String, Value>, RootSpecError> {
+        if let Some(old) = previous {
+            if old.federation != self.federation {
+                return Err(RootSpecError::FederationMismatch {
+                    expected: old.federation.clone(),
+                    found: self.federation.clone(),
+                });
+            }
+        }
+        let departments = Value::Array(self.departments.clone());
+        let max_depth = crate::verify::Limits::default().max_depth;
+        let departments = match canonical::parse_strict(&canonical::encode(&departments), max_depth) {
+            Ok(Value::Array(d)) => d,
+            Ok(_) => Vec::new(),
+            Err(e) => return Err(RootSpecError::Canonical(e)),
+        };
+        let (version, prev) = previous.map_or((1, None), |old| (old.version + 1, Some(old.fingerprint)));
+        Ok(root_statement(&self.federation, version, prev, self.threshold, time, departments))
     }
 }
 

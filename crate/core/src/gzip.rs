@@ -25,6 +25,8 @@ pub enum GzipError {
     Length,
     /// The input ends inside a member.
     Truncated,
+    /// The stream inflates to more bytes than the limit allows (a "zip bomb" or a mislabelled file).
+    TooLarge,
     /// This build was made without the `gzip` feature.
     Unsupported,
 }
@@ -38,6 +40,7 @@ impl GzipError {
             GzipError::Checksum => "gzip member checksum (CRC-32) does not match its data",
             GzipError::Length => "gzip member length does not match its data",
             GzipError::Truncated => "the gzip stream ends early",
+            GzipError::TooLarge => "the gzip stream inflates to more bytes than the limit",
             GzipError::Unsupported => "this build reads no gzip; decompress the bundle first",
         }
     }
@@ -50,6 +53,7 @@ impl GzipError {
             GzipError::Checksum => "gzip 成员的校验和（CRC-32）与数据不符",
             GzipError::Length => "gzip 成员的长度与数据不符",
             GzipError::Truncated => "gzip 流提前结束",
+            GzipError::TooLarge => "gzip 流解压后的字节数超过上限",
             GzipError::Unsupported => "此版本不能读取 gzip，请先解压数据包",
         }
     }
@@ -78,7 +82,8 @@ enum Part {
 /// Longest header kept while waiting for its end (the optional fields are unbounded in RFC 1952).
 const MAX_HEADER: usize = 64 * 1024;
 #[cfg(feature = "gzip")]
-/// Inflated bytes produced per call into miniz_oxide.
+/// Inflated bytes produced per call into miniz_oxide, and handed on as one window: the most
+/// inflated data held at once, however well the input compresses.
 const OUTPUT_STEP: usize = 32 * 1024;
 
 #[cfg(feature = "gzip")]
@@ -89,6 +94,11 @@ pub struct GzipDecoder {
     crc: Crc32,
     length: u32,
     members: u64,
+    /// Reused window the inflater writes into.
+    window: Box<[u8]>,
+    /// Bytes inflated so far over all members, and the most allowed.
+    total: u64,
+    limit: u64,
 }
 
 #[cfg(feature = "gzip")]
@@ -101,33 +111,43 @@ impl Default for GzipDecoder {
 /// A whole file's bytes, inflated when they start with the gzip magic and borrowed as they are
 /// otherwise: how every surface reads a log or bundle file it was handed in one piece.
 #[cfg(feature = "gzip")]
-pub fn inflate_if_gzip(bytes: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>, GzipError> {
+pub fn inflate_if_gzip(bytes: &[u8], limit: u64) -> Result<std::borrow::Cow<'_, [u8]>, GzipError> {
     if !bytes.starts_with(&[0x1f, 0x8b]) {
         return Ok(std::borrow::Cow::Borrowed(bytes));
     }
-    let mut out = Vec::with_capacity(bytes.len().saturating_mul(4));
-    let mut decoder = GzipDecoder::new();
-    decoder.push(bytes, &mut out)?;
+    let mut out = Vec::with_capacity(bytes.len().saturating_mul(4).min(limit as usize));
+    let mut decoder = GzipDecoder::with_limit(limit);
+    decoder.push(bytes, &mut |window| out.extend_from_slice(window))?;
     decoder.finish()?;
     Ok(std::borrow::Cow::Owned(out))
 }
 
 #[cfg(feature = "gzip")]
 impl GzipDecoder {
+    /// A decoder without a limit on the inflated size.
     pub fn new() -> Self {
+        Self::with_limit(u64::MAX)
+    }
+
+    /// A decoder that fails with [`GzipError::TooLarge`] once the stream inflates past `limit` bytes.
+    pub fn with_limit(limit: u64) -> Self {
         GzipDecoder {
             part: Part::Header(Vec::new()),
             inflater: InflateState::new_boxed(DataFormat::Raw),
             crc: Crc32::new(),
             length: 0,
             members: 0,
+            window: vec![0; OUTPUT_STEP].into_boxed_slice(),
+            total: 0,
+            limit,
         }
     }
 
-    /// Decode `input`, appending the inflated bytes to `out`. After an error the decoder stays
-    /// failed and ignores further input; what it appended before the error is good data.
-    pub fn push(&mut self, mut input: &[u8], out: &mut Vec<u8>) -> Result<(), GzipError> {
-        let result = self.decode(&mut input, out);
+    /// Decode `input`, handing the inflated bytes to `sink` in windows of at most 32 KiB. After an
+    /// error the decoder stays failed and ignores further input; what it handed on before the
+    /// error is good data (bytes past the limit are never handed on).
+    pub fn push(&mut self, mut input: &[u8], sink: &mut dyn FnMut(&[u8])) -> Result<(), GzipError> {
+        let result = self.decode(&mut input, sink);
         if result.is_err() {
             self.part = Part::Failed;
         }
@@ -146,7 +166,7 @@ impl GzipDecoder {
         }
     }
 
-    fn decode(&mut self, input: &mut &[u8], out: &mut Vec<u8>) -> Result<(), GzipError> {
+    fn decode(&mut self, input: &mut &[u8], sink: &mut dyn FnMut(&[u8])) -> Result<(), GzipError> {
         while !input.is_empty() {
             match &mut self.part {
                 Part::Failed => return Ok(()),
@@ -167,7 +187,7 @@ impl GzipDecoder {
                     }
                 }
                 Part::Body => {
-                    if self.inflate(input, out)? {
+                    if self.inflate(input, sink)? {
                         self.part = Part::Trailer(Vec::with_capacity(8));
                     }
                 }
@@ -194,15 +214,20 @@ impl GzipDecoder {
     }
 
     /// Inflate from `input` until it is used up or the member's deflate data ends (true).
-    fn inflate(&mut self, input: &mut &[u8], out: &mut Vec<u8>) -> Result<bool, GzipError> {
+    fn inflate(&mut self, input: &mut &[u8], sink: &mut dyn FnMut(&[u8])) -> Result<bool, GzipError> {
         loop {
-            let start = out.len();
-            out.resize(start + OUTPUT_STEP, 0);
-            let step = inflate(&mut self.inflater, input, &mut out[start..], MZFlush::None);
-            out.truncate(start + step.bytes_written);
+            let step = inflate(&mut self.inflater, input, &mut self.window, MZFlush::None);
             *input = &input[step.bytes_consumed..];
-            self.crc.update(&out[start..]);
-            self.length = self.length.wrapping_add(step.bytes_written as u32);
+            let window = &self.window[..step.bytes_written];
+            self.total = self.total.saturating_add(window.len() as u64);
+            if self.total > self.limit {
+                return Err(GzipError::TooLarge);
+            }
+            self.crc.update(window);
+            self.length = self.length.wrapping_add(window.len() as u32);
+            if !window.is_empty() {
+                sink(window);
+            }
             let progressed = step.bytes_consumed > 0 || step.bytes_written > 0;
             match step.status {
                 Ok(MZStatus::StreamEnd) => return Ok(true),
@@ -320,7 +345,7 @@ mod tests {
         let mut d = GzipDecoder::new();
         let mut out = Vec::new();
         for piece in input.chunks(chunk.max(1)) {
-            if let Err(e) = d.push(piece, &mut out) {
+            if let Err(e) = d.push(piece, &mut |w| out.extend_from_slice(w)) {
                 return (out, Err(e));
             }
         }
@@ -331,11 +356,38 @@ mod tests {
     #[test]
     fn whole_files_are_inflated_only_when_gzip() {
         let plain = b"{\"a\":1}\n";
-        assert!(matches!(inflate_if_gzip(plain), Ok(std::borrow::Cow::Borrowed(b)) if b == plain));
+        assert!(matches!(inflate_if_gzip(plain, u64::MAX), Ok(std::borrow::Cow::Borrowed(b)) if b == plain));
         let two = [gz(b"one\n"), gz(b"two\n")].concat();
-        assert_eq!(inflate_if_gzip(&two).unwrap().as_ref(), b"one\ntwo\n");
+        assert_eq!(inflate_if_gzip(&two, u64::MAX).unwrap().as_ref(), b"one\ntwo\n");
         let cut = &two[..two.len() - 3];
-        assert_eq!(inflate_if_gzip(cut).unwrap_err(), GzipError::Truncated);
+        assert_eq!(inflate_if_gzip(cut, u64::MAX).unwrap_err(), GzipError::Truncated);
+    }
+
+    #[test]
+    fn inflating_is_windowed_and_limited() {
+        let big = gz(&vec![b'a'; 5 << 20]);
+        let mut d = GzipDecoder::new();
+        let (mut largest, mut total) = (0, 0);
+        d.push(&big, &mut |w| {
+            largest = largest.max(w.len());
+            total += w.len();
+        })
+        .unwrap();
+        d.finish().unwrap();
+        assert_eq!(total, 5 << 20);
+        assert!(largest <= OUTPUT_STEP, "a window of {largest} bytes");
+
+        let mut limited = GzipDecoder::with_limit(1 << 20);
+        let mut got = 0;
+        assert_eq!(limited.push(&big, &mut |w| got += w.len()), Err(GzipError::TooLarge));
+        assert!(got <= 1 << 20 && got > (1 << 20) - OUTPUT_STEP, "{got} bytes handed on");
+        // Failed stays failed.
+        assert_eq!(limited.push(&big, &mut |_| panic!("no output after a failure")), Ok(()));
+
+        // The limit counts every member; reaching it exactly is allowed.
+        let two = [gz(&[b'b'; 600_000]), gz(&[b'c'; 600_000])].concat();
+        assert_eq!(inflate_if_gzip(&two, 1_000_000).unwrap_err(), GzipError::TooLarge);
+        assert_eq!(inflate_if_gzip(&two, 1_200_000).unwrap().len(), 1_200_000);
     }
 
     #[test]

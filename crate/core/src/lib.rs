@@ -2,7 +2,7 @@
 //! projects, and run the consistency checks over them.
 //!
 //! This crate holds every rule. It has no WebAssembly dependency: the wasm binding, the npm package,
-//! the web page and the CLI are thin surfaces over it (design decision 12).
+//! the web page and the CLI are thin surfaces over it (docs/decisions.md §12).
 //!
 //! Map of the crate (see docs/architecture.md):
 //! - [`canonical`]: the strict JSON profile (RFC 8785).

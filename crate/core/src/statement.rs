@@ -36,7 +36,7 @@ impl StatementType {
     pub fn parse(s: &str) -> Option<Self> {
         [Self::Record, Self::Checkpoint, Self::Cosignature, Self::Root].into_iter().find(|t| t.as_str() == s)
     }
-    /// Domain-separation tag prefixed to the signed bytes (design decision 2).
+    /// Domain-separation tag prefixed to the signed bytes (docs/decisions.md §2).
     pub fn tag(self) -> &'static [u8] {
         match self {
             Self::Record => b"qinglian/v1/record\n",

@@ -1,5 +1,5 @@
 //! Integrity scenarios: every tampering the brief lists yields its own stable code, and the other
-//! lines of the bundle still verify (design decision 11).
+//! lines of the bundle still verify (docs/decisions.md §11).
 
 mod common;
 
@@ -389,7 +389,13 @@ fn header_missing_and_empty_bundle() {
     assert!(has(&r, "HEADER_MISSING"));
     assert_eq!(r.records.len(), 6, "the statements still verify");
     let r = run(b"", &s.root);
-    assert!(has(&r, "EMPTY_BUNDLE"));
+    assert_eq!(codes(&r), ["EMPTY_BUNDLE"]);
+    let r = run(b"\n\r\n\n", &s.root);
+    assert_eq!(codes(&r), ["EMPTY_BUNDLE"], "blank lines only");
+    // A header and nothing else: its own outcome, not silence.
+    let r = run(&bundle_of::<&[u8]>(&[]), &s.root);
+    assert_eq!(codes(&r), ["NO_STATEMENTS"]);
+    assert!(!r.summary.intact);
     let other = produce::bundle_header("elsewhere", t("2026-01-01T00:00:00+08:00"), None);
     let r = run(&[other.as_slice(), b"\n"].concat(), &s.root);
     assert!(has(&r, "FEDERATION_MISMATCH"));
@@ -480,6 +486,67 @@ fn truncated_gzip_keeps_what_was_read() {
     let r = run(&gz[..gz.len() * 2 / 3], &s.root);
     assert!(has(&r, "GZIP_CORRUPT"));
     assert!(!r.records.is_empty(), "lines before the cut still verify");
+
+    // A ceiling on the inflated size: the lines before it verify, the rest is not read.
+    let whole = s.bundle();
+    let fifth_line = whole.split(|&b| b == b'\n').take(5).map(|l| l.len() + 1).sum::<usize>();
+    let limits = Limits { max_inflated_bytes: fifth_line as u64 + 10, ..Limits::default() };
+    let members: Vec<u8> = whole.split_inclusive(|&b| b == b'\n').flat_map(gzip).collect();
+    let r = run_with(&members, trust(&s.root), VerifyOptions { limits, ..Default::default() });
+    assert!(has(&r, "INFLATED_TOO_LARGE"), "{:#?}", r.problems);
+    assert_eq!(r.summary.lines, 5);
+    assert_eq!(r.records.len(), 3, "the first log's records before the limit verify");
+}
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    use flate2::{write::GzEncoder, Compression};
+    use std::io::Write;
+    let mut e = GzEncoder::new(Vec::new(), Compression::fast());
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
+}
+
+#[test]
+fn one_gzip_member_inflating_to_256_mib_of_one_line_is_skipped() {
+    use flate2::{write::GzEncoder, Compression};
+    use std::io::Write;
+    let s = scenario();
+    let lines = s.statement_lines();
+    let mut bomb = GzEncoder::new(Vec::new(), Compression::best());
+    let block = vec![b'{'; 1 << 20];
+    for _ in 0..256 {
+        bomb.write_all(&block).unwrap();
+    }
+    bomb.write_all(b"\n").unwrap();
+    let bomb = bomb.finish().unwrap();
+    assert!(bomb.len() < 1 << 20, "the member is small: {} bytes", bomb.len());
+    let mut bundle = gzip(&bundle_of(&lines[..4]));
+    bundle.extend(bomb);
+    bundle.extend(gzip(&lines[4..].iter().flat_map(|l| [l.as_slice(), b"\n"].concat()).collect::<Vec<u8>>()));
+    let r = run(&bundle, &s.root);
+    assert_eq!(codes(&r), ["LINE_TOO_LONG"], "{:#?}", r.problems);
+    let p = problem_at_line(&r, 6).expect("the long line is line 6");
+    assert_eq!(p.code, Code::LineTooLong);
+    assert!(p.message.en.contains(&(256u64 << 20).to_string()), "{}", p.message.en);
+    assert_eq!(r.records.len(), 6, "every other statement verifies");
+    assert_eq!(r.summary.verified, STATEMENTS + 1);
+}
+
+#[test]
+fn crlf_line_ends_verify_like_lf() {
+    let s = scenario();
+    let lf = s.bundle();
+    let crlf: Vec<u8> = lf.iter().flat_map(|&b| if b == b'\n' { vec![b'\r', b'\n'] } else { vec![b] }).collect();
+    let cr: Vec<u8> = lf.iter().map(|&b| if b == b'\n' { b'\r' } else { b }).collect();
+    let want = run(&lf, &s.root);
+    for (name, bundle) in [("CRLF", crlf), ("CR", cr)] {
+        let r = run(&bundle, &s.root);
+        assert!(r.summary.intact, "{name}: {:#?}", r.problems);
+        assert_eq!(r.summary.verified, want.summary.verified, "{name}");
+        assert_eq!(r.summary.lines, want.summary.lines, "{name}");
+        let ids = |r: &Report| r.records.iter().map(|v| v.id).collect::<Vec<_>>();
+        assert_eq!(ids(&r), ids(&want), "{name}");
+    }
 }
 
 #[test]
@@ -573,6 +640,8 @@ fn zz_every_code_is_exercised() {
         header_missing_and_empty_bundle,
         limits_long_lines_and_counts,
         truncated_gzip_keeps_what_was_read,
+        one_gzip_member_inflating_to_256_mib_of_one_line_is_skipped,
+        crlf_line_ends_verify_like_lf,
         checkpoints_contradicted_equivocated_and_beyond,
         chain_broken_time_backwards_and_references,
         remembered_heads_detect_rewrites,

@@ -12,6 +12,10 @@ use crate::table::{Cell, Table, Workbook};
 use qinglian_core::canonical;
 use qinglian_core::crypto::{Digest, SecretKey};
 use qinglian_core::gzip::{inflate_if_gzip, GzipError};
+
+/// Most bytes a gzip context file may inflate to: it is held in memory whole (and a wasm32
+/// module has 4 GiB at most).
+const MAX_INFLATED_CONTEXT: u64 = 2 << 30;
 use qinglian_core::kinds::{parse_body, Kind};
 use qinglian_core::produce::{self, BatchDraft, BatchError, BatchRef, LogHead, ProduceError, SignedStatement};
 use qinglian_core::statement::{self, StatementType};
@@ -81,8 +85,8 @@ impl Context {
     /// Add the lines of a log or bundle file (plain NDJSON or gzip). Lines that are not signed
     /// records are skipped: the verifier, not the import, reports on them.
     pub fn add_file(&mut self, bytes: &[u8]) -> Result<(), GzipError> {
-        let plain = inflate_if_gzip(bytes)?;
-        self.add_lines(plain.split(|&b| b == b'\n' || b == b'\r').filter(|l| !l.is_empty()));
+        let plain = inflate_if_gzip(bytes, MAX_INFLATED_CONTEXT)?;
+        self.add_lines(qinglian_core::bundle::lines(&plain).filter(|l| !l.is_empty()));
         Ok(())
     }
 }

@@ -14,7 +14,7 @@ mod bench;
 use qinglian_core::canonical::{self, CanonicalError};
 use qinglian_core::checks::{self, CheckConfig, ConfigError};
 use qinglian_core::crypto::{Digest, SecretKey};
-use qinglian_core::federation::{RootError, TrustRoot};
+use qinglian_core::federation::{RootError, RootSpec, RootSpecError, TrustRoot};
 use qinglian_core::keyfile::{self, KeyFile, KeyFileError};
 use qinglian_core::kinds::Kind;
 use qinglian_core::produce::{
@@ -64,7 +64,7 @@ pub fn canonicalize(json: &str) -> Result<String, JsValue> {
 pub struct Verifier {
     inner: Option<verify::Verifier>,
     report: Option<Report>,
-    max_line: usize,
+    limits: verify::Limits,
 }
 
 #[wasm_bindgen]
@@ -95,12 +95,12 @@ impl Verifier {
         if let Some(config) = &options.checks {
             config.validate().map_err(|e| js_error(ConfigError::CODE, &e.to_string()))?;
         }
-        let max_line = options.limits.max_line_bytes;
+        let limits = options.limits.clone();
         let mut inner = verify::Verifier::new(anchor, options);
         if external_signatures {
             inner = inner.external_signatures();
         }
-        Ok(Verifier { inner: Some(inner), report: None, max_line })
+        Ok(Verifier { inner: Some(inner), report: None, limits })
     }
 
     fn running(&mut self) -> Result<&mut verify::Verifier, JsValue> {
@@ -169,7 +169,7 @@ impl Verifier {
     #[wasm_bindgen(js_name = attachForkProofs)]
     pub fn attach_fork_proofs(&mut self, bundle: &[u8]) -> Result<(), JsValue> {
         let report = self.report.as_mut().ok_or_else(|| js_error("VERIFIER_NOT_FINISHED", "call finish() first"))?;
-        verify::attach_fork_proofs(report, bundle, self.max_line);
+        verify::attach_fork_proofs(report, bundle, &self.limits);
         Ok(())
     }
 
@@ -271,6 +271,16 @@ pub fn check_root_successor(older: &[u8], newer: &[u8]) -> Result<(), JsValue> {
 }
 
 /// Every consistency check with its metadata.
+/// Bytes of linear memory the module has grown to. It never shrinks, so after a run this is the
+/// run's peak: what memory figures and tests measure.
+#[wasm_bindgen(js_name = memoryBytes)]
+pub fn memory_bytes() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    return (core::arch::wasm32::memory_size(0) * 65536) as f64;
+    #[cfg(not(target_arch = "wasm32"))]
+    return 0.0;
+}
+
 #[wasm_bindgen]
 pub fn catalogue() -> Result<JsValue, JsValue> {
     to_js(&checks::catalogue())
@@ -471,8 +481,7 @@ impl LogWriter {
     pub fn from_log(log: String, seed: &[u8], file: &[u8]) -> Result<LogWriter, JsValue> {
         let key = secret_key(seed)?;
         check_log_id(&log)?;
-        let lines = file.split(|&b| b == b'\n').map(|l| l.strip_suffix(b"\r").unwrap_or(l));
-        let head = produce::head_of(&log, lines).map_err(|e| produce_error(&e))?;
+        let head = produce::head_of(&log, qinglian_core::bundle::lines(file)).map_err(|e| produce_error(&e))?;
         Ok(LogWriter { key, head })
     }
 
@@ -617,24 +626,6 @@ pub fn cosign(
     signed(produce::sign_cosignature(&key, &witness, &claim, time).map_err(|e| produce_error(&e))?)
 }
 
-struct RootSpec {
-    federation: String,
-    threshold: u64,
-    departments: Vec<serde_json::Value>,
-}
-
-impl FromJson for RootSpec {
-    fn from_json(value: &serde_json::Value) -> Result<Self, ReadError> {
-        let object = Object::new(value, &["federation", "threshold", "departments"])?;
-        let built = RootSpec { federation: object.field(0), threshold: object.field(1), departments: object.field(2) };
-        object.finish(built)
-    }
-
-    fn placeholder() -> Self {
-        RootSpec { federation: String::new(), threshold: 0, departments: Vec::new() }
-    }
-}
-
 /// `seeds`: 32 bytes per signing key, concatenated.
 fn secret_keys(seeds: &[u8]) -> Result<Vec<SecretKey>, JsValue> {
     if seeds.len() % 32 != 0 {
@@ -648,27 +639,21 @@ fn secret_keys(seeds: &[u8]) -> Result<Vec<SecretKey>, JsValue> {
 /// signatures can be added with `signRoot` until the thresholds are met).
 #[wasm_bindgen(js_name = createRoot)]
 pub fn create_root(spec: JsValue, seeds: &[u8], time: String, previous: Option<Vec<u8>>) -> Result<JsValue, JsValue> {
-    let spec: RootSpec = from_js(spec, "INVALID_ARGUMENT")?;
+    let json: serde_json::Value = serde_wasm_bindgen::from_value(spec)
+        .map_err(|e| with_path(js_error("INVALID_ARGUMENT", &format!("$: {e}")), "$"))?;
+    let spec_error = |e: RootSpecError| {
+        let err = js_error(e.code().as_str(), &e.to_string());
+        match e.path() {
+            Some(path) => with_path(err, path),
+            None => err,
+        }
+    };
+    let spec = RootSpec::parse(&json).map_err(spec_error)?;
     let keys = secret_keys(seeds)?;
     let time = Timestamp::parse(&time)
         .map_err(|e| with_path(js_error(Code::RootInvalid.as_str(), &format!("$.stmt.time: {e}")), "$.stmt.time"))?;
-    // The departments become part of a canonical statement: refuse floats or huge integers now.
-    let departments = serde_json::Value::Array(spec.departments);
-    let departments = canonical::parse_strict(&canonical::encode(&departments), max_depth())
-        .map_err(|e| canonical_error(&e, Some("$.stmt.departments")))?;
-    let departments = match departments {
-        serde_json::Value::Array(d) => d,
-        _ => Vec::new(),
-    };
-    let (version, prev) = match previous {
-        None => (1, None),
-        Some(line) => {
-            let old = TrustRoot::from_line(&line).map_err(|e| root_error(&e))?;
-            (old.version + 1, Some(old.fingerprint))
-        }
-    };
-    let stmt =
-        qinglian_core::federation::root_statement(&spec.federation, version, prev, spec.threshold, time, departments);
+    let old = previous.map(|line| TrustRoot::from_line(&line).map_err(|e| root_error(&e))).transpose()?;
+    let stmt = spec.statement(old.as_ref(), time).map_err(spec_error)?;
     signed(produce::sign_root(&stmt, &keys.iter().collect::<Vec<_>>()))
 }
 
@@ -699,10 +684,9 @@ pub fn export_bundle(
         .map_err(|e| with_path(js_error(Code::HeaderInvalid.as_str(), &format!("created: {e}")), "$.created"))?;
     let split = |v: &Vec<String>| -> Vec<Vec<u8>> {
         v.iter()
-            .flat_map(|s| s.split('\n'))
-            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+            .flat_map(|s| qinglian_core::bundle::lines(s.as_bytes()))
             .filter(|l| !l.is_empty())
-            .map(|l| l.as_bytes().to_vec())
+            .map(<[u8]>::to_vec)
             .collect()
     };
     let roots = split(&roots);

@@ -25,7 +25,7 @@ pub fn party_key(p: &Party) -> &str {
     }
 }
 
-/// Whether the bundle proves that no record of some kind is missing up to a time (decision 10).
+/// Whether the bundle proves that no record of some kind is missing up to a time (docs/decisions.md §10).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Completeness {
     /// Every log that may hold such records is complete to a signed head at or after the time.

@@ -138,7 +138,7 @@ impl Findings {
         }
     }
 
-    /// Before firing on the absence of `kind` records up to `at` (decision 10): true when the
+    /// Before firing on the absence of `kind` records up to `at` (docs/decisions.md §10): true when the
     /// bundle proves the responsible logs complete; otherwise notes that `project` cannot be
     /// evaluated, naming the logs, and returns false.
     pub fn absence_proven(&mut self, data: &Dataset, project: Option<&str>, kind: Kind, at: Timestamp) -> bool {

@@ -113,7 +113,7 @@ pub fn add_days(d: Date, n: i64) -> Date {
 }
 
 /// The last second of a calendar day in China Standard Time (+08:00): the instant by which a
-/// record of that date must have been logged, for completeness questions (decision 10).
+/// record of that date must have been logged, for completeness questions (docs/decisions.md §10).
 pub fn end_of_day(d: Date) -> Timestamp {
     Timestamp { unix: (i64::from(d.0) + 1) * 86_400 - 8 * 3600 - 1, offset_minutes: 480 }
 }

@@ -4,7 +4,7 @@
 //! its metadata once and reads the [`Dataset`]; the engine handles configuration, ordering and
 //! reporting. Checks see only records whose signatures, bodies and authorisation verified
 //! (forked records are excluded), and a check that relies on a record being *absent* may fire only
-//! when the responsible logs are proven complete (design decision 10); otherwise it reports
+//! when the responsible logs are proven complete (docs/decisions.md §10); otherwise it reports
 //! "cannot evaluate".
 //!
 //! Folders are the families of the catalogue: cost (造价), bidding (围标串标), false_bidding
@@ -118,7 +118,7 @@ pub struct CheckMeta {
     /// Legal or literature source, e.g. "政府投资条例 第12条".
     pub source: &'static str,
     pub params: &'static [Param],
-    /// True when the check relies on a record being absent (decision 10).
+    /// True when the check relies on a record being absent (docs/decisions.md §10).
     pub needs_completeness: bool,
 }
 

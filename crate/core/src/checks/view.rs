@@ -1,4 +1,4 @@
-//! What the page shows per project (the page computes nothing itself, decision 12): identity and
+//! What the page shows per project (the page computes nothing itself, docs/decisions.md §12): identity and
 //! status, the cost chain (估算 → 概算 → 控制价 → 中标价 → 合同 → 变更 → 结算 → 决算 → 审定), a timeline,
 //! tenders with their bids, the cumulative payment series, supervision problems with their
 //! rectifications, and the findings per severity.

@@ -1,7 +1,7 @@
 //! Hashes, key ids and strict Ed25519.
 //!
-//! Verification accepts exactly what `ed25519_dalek::VerifyingKey::verify_strict` accepts (design
-//! decision 8). Faster paths must keep that accept/reject set; see `verify::batch`.
+//! Verification accepts exactly what `ed25519_dalek::VerifyingKey::verify_strict` accepts
+//! (docs/decisions.md §8). Faster paths must keep that accept/reject set; see `verify::batch`.
 
 mod fixed_base;
 mod precomputed;

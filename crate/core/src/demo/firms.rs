@@ -47,7 +47,7 @@ pub struct Busy {
     pub works_start: Date,
 }
 
-/// 注册建造师: identified by the registration number only (decision 13).
+/// 注册建造师: identified by the registration number only (docs/decisions.md §13).
 #[derive(Debug, Clone)]
 pub struct Pm {
     pub reg: String,

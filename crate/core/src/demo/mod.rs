@@ -199,7 +199,7 @@ mod tests {
         let b = generate(&DemoOptions { seed: 7, min_records: 0 });
         assert_eq!(a.bundle, b.bundle);
         assert_eq!(a.answer_key["stats"]["rejected_drafts"], 0, "{}", a.answer_key["stats"]);
-        for line in a.bundle.split(|&c| c == b'\n').filter(|l| !l.is_empty()) {
+        for line in crate::bundle::lines(&a.bundle).filter(|l| !l.is_empty()) {
             assert!(sign::is_canonical(line), "{}", String::from_utf8_lossy(line));
         }
     }

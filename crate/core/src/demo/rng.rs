@@ -100,7 +100,7 @@ impl Rng {
         (0..n).map(|_| char::from(b'0' + self.below(10) as u8)).collect()
     }
 
-    /// A pseudonymous person id `pid:<16 hex>` (decision 13: never a resident ID number).
+    /// A pseudonymous person id `pid:<16 hex>` (docs/decisions.md §13: never a resident ID number).
     pub fn pid(&mut self) -> String {
         format!("pid:{}", self.hex(16))
     }

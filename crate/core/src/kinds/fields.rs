@@ -12,7 +12,7 @@ use serde_json::Value;
 use std::fmt;
 use std::str::FromStr;
 
-/// Largest integer allowed anywhere in a statement (2^53 − 1), see design decision 1.
+/// Largest integer allowed anywhere in a statement (2^53 − 1), see docs/decisions.md §1.
 pub const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
 
 /// Why a field value was rejected: what was expected, in English and in Chinese.
@@ -519,7 +519,7 @@ impl FromJson for BasisPoints {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Persons (decision 13) and the national-ID screen
+// Persons (docs/decisions.md §13) and the national-ID screen
 
 /// The 18-character candidates in `s`: maximal runs of 18 ASCII digits, or of 17 digits followed
 /// by `X`/`x`, whose characters 7–14 form a valid calendar date with a year in `years`.
@@ -614,7 +614,7 @@ fn check_person(s: &str) -> Result<(), FieldError> {
 
 string_newtype!(
     /// A person: a professional registration number (注册建造师 `鄂142181900123`, 注册造价工程师 …)
-    /// or a pseudonymous id `pid:<16–64 hex>`. Never a resident ID number (decision 13).
+    /// or a pseudonymous id `pid:<16–64 hex>`. Never a resident ID number (docs/decisions.md §13).
     PersonId,
     "a person's registration number or pseudonymous id pid:<hex> as a string",
     "字符串形式的人员注册证书编号或化名标识 pid:<十六进制>",
@@ -919,7 +919,7 @@ fn check_text(s: &str) -> Result<(), FieldError> {
 
 string_newtype!(
     /// Free text (descriptions, findings, reasons): non-empty, at most [`Text::MAX_CHARS`] characters.
-    /// It may not carry a resident ID number (decision 13; see [`contains_likely_resident_id`]).
+    /// It may not carry a resident ID number (docs/decisions.md §13; see [`contains_likely_resident_id`]).
     Text,
     "a text as a string",
     "字符串形式的文本",

@@ -36,8 +36,10 @@ codes! {
     // Reading the bundle
     GzipCorrupt = "GZIP_CORRUPT", Error, "gzip 数据损坏或被截断", "gzip data is corrupt or truncated";
     LineTooLong = "LINE_TOO_LONG", Error, "行长度超过上限", "line longer than the limit";
+    InflatedTooLarge = "INFLATED_TOO_LARGE", Error, "gzip 数据包解压后超过上限,其余部分未读取", "the gzip bundle inflates past the limit; the rest was not read";
     TooManyStatements = "TOO_MANY_STATEMENTS", Error, "语句数量超过上限,其余行未处理", "more statements than the limit; the rest were not processed";
     EmptyBundle = "EMPTY_BUNDLE", Error, "数据包为空", "the bundle is empty";
+    NoStatements = "NO_STATEMENTS", Error, "数据包只有包头,没有任何语句,未验证任何内容", "the bundle has a header and no statement: nothing was verified";
     // Canonical JSON
     InvalidUtf8 = "INVALID_UTF8", Error, "不是有效的 UTF-8 编码", "not valid UTF-8";
     ByteOrderMark = "BYTE_ORDER_MARK", Error, "行首含字节顺序标记 (BOM)", "line starts with a byte-order mark";

@@ -139,7 +139,7 @@ pub struct LogSummary {
     pub gaps: Vec<[u64; 2]>,
     pub forks: Vec<u64>,
     /// Highest signed checkpoint for which every record from 1 is present and chains to its head:
-    /// absence-based checks may rely on this log only up to here (design decision 10).
+    /// absence-based checks may rely on this log only up to here (docs/decisions.md §10).
     pub complete_to: Option<CompleteHead>,
     /// Departments (other than the owner) that cosigned a checkpoint of this log.
     pub witnesses: Vec<String>,

@@ -1,7 +1,8 @@
 //! Whole-bundle decisions about department logs: authorisation under the final root, forks, gaps,
-//! chain links, time order, checkpoints and witnesses, completeness (decision 10), remembered heads
-//! (decision 5) and references. Everything here is a pure function of the verified statements, so
-//! line order (and how the bundle was split for parallel verification) cannot change the result.
+//! chain links, time order, checkpoints and witnesses, completeness (docs/decisions.md §10),
+//! remembered heads (§5) and references. Everything here is a pure function of the verified
+//! statements, so line order (and how the bundle was split for parallel verification) cannot change
+//! the result.
 
 use super::{SignedCheckpoint, VerifiedRecord};
 use crate::crypto::Digest;
@@ -32,8 +33,8 @@ pub(super) fn analyse(
 ) -> Outcome {
     let mut problems = Vec::new();
 
-    // 1. Authorisation under the final root (decision 7). In place: a second vector of a million
-    //    records would double the peak memory of the whole verification.
+    // 1. Authorisation under the final root (docs/decisions.md §7). In place: a second vector of a
+    //    million records would double the peak memory of the whole verification.
     records.retain(|r| {
         let rec = &r.record;
         match root.authorize(&r.key, &rec.log, rec.seq, rec.time, Some(rec.kind)) {
@@ -286,7 +287,7 @@ pub(super) fn analyse(
                 })
             });
 
-        // Heads verified before (decision 5).
+        // Heads verified before (docs/decisions.md §5).
         for kh in known.iter().filter(|k| &k.log == log) {
             let Some(head) = Digest::from_hex(&kh.head) else {
                 continue;
@@ -334,7 +335,7 @@ pub(super) fn analyse(
     }
 
     // References: to records present and verified, or outside the bundle (not an error: partial
-    // bundles are normal, decision 9).
+    // bundles are normal, docs/decisions.md §9).
     for r in &authorised {
         let missing: Vec<String> = r.record.refs.iter().filter(|d| !is_present(d)).map(Digest::to_hex).collect();
         if !missing.is_empty() {

@@ -1,4 +1,4 @@
-//! The streaming verifier: bytes in, [`Report`] out (design decisions 1–11).
+//! The streaming verifier: bytes in, [`Report`] out (docs/decisions.md §1–11).
 //!
 //! Per line it checks the canonical encoding, the envelope, the statement fields and the record
 //! body, computes the id and verifies the strict Ed25519 signature. Everything that depends on the
@@ -42,6 +42,8 @@ pub struct Limits {
     pub max_problems: usize,
     /// Most statements held back while waiting for a newer root that may list their key.
     pub max_deferred: usize,
+    /// Most bytes a gzip bundle may inflate to (`INFLATED_TOO_LARGE`); lines before it stand.
+    pub max_inflated_bytes: u64,
 }
 
 impl Default for Limits {
@@ -52,6 +54,9 @@ impl Default for Limits {
             max_statements: 20_000_000,
             max_problems: 10_000,
             max_deferred: 100_000,
+            // Far above any real bundle (tens of millions of records of ~1.5 KB), far below
+            // what a stream of repeated gzip members could claim.
+            max_inflated_bytes: 64 << 30,
         }
     }
 }
@@ -68,7 +73,7 @@ pub enum TrustAnchor {
 #[derive(Debug, Clone, Default)]
 pub struct VerifyOptions {
     pub limits: Limits,
-    /// Heads verified before (decision 5): a bundle that rewrites them is flagged.
+    /// Heads verified before (docs/decisions.md §5): a bundle that rewrites them is flagged.
     pub known_heads: Vec<KnownHead>,
     /// Check configuration; `None` skips the consistency checks (integrity only).
     pub checks: Option<CheckConfig>,
@@ -76,8 +81,10 @@ pub struct VerifyOptions {
 
 impl FromJson for Limits {
     fn from_json(value: &Value) -> Result<Self, ReadError> {
-        let object =
-            Object::new(value, &["max_line_bytes", "max_depth", "max_statements", "max_problems", "max_deferred"])?;
+        let object = Object::new(
+            value,
+            &["max_line_bytes", "max_depth", "max_statements", "max_problems", "max_deferred", "max_inflated_bytes"],
+        )?;
         let d = Limits::default();
         let built = Limits {
             max_line_bytes: object.field_or(0, d.max_line_bytes),
@@ -85,6 +92,7 @@ impl FromJson for Limits {
             max_statements: object.field_or(2, d.max_statements),
             max_problems: object.field_or(3, d.max_problems),
             max_deferred: object.field_or(4, d.max_deferred),
+            max_inflated_bytes: object.field_or(5, d.max_inflated_bytes),
         };
         object.finish(built)
     }
@@ -244,7 +252,7 @@ impl std::error::Error for JobError {}
 
 impl Verifier {
     pub fn new(anchor: TrustAnchor, options: VerifyOptions) -> Verifier {
-        let reader = LineReader::new(options.limits.max_line_bytes);
+        let reader = LineReader::new(options.limits.max_line_bytes, options.limits.max_inflated_bytes);
         Verifier {
             reader,
             roots: RootChain::new(anchor),
@@ -283,7 +291,7 @@ impl Verifier {
     /// Feed the next chunk of the bundle (any size, any split).
     pub fn push(&mut self, chunk: &[u8]) {
         self.input_hash.update(chunk);
-        let mut reader = std::mem::replace(&mut self.reader, LineReader::new(0));
+        let mut reader = std::mem::replace(&mut self.reader, LineReader::new(0, 0));
         reader.push(chunk, &mut |e| self.on_event(e));
         self.reader = reader;
     }
@@ -301,6 +309,14 @@ impl Verifier {
                     )
                     .at_line(number),
                 );
+            }
+            LineEvent::GzipError { error: crate::gzip::GzipError::TooLarge } => {
+                let limit = self.options.limits.max_inflated_bytes;
+                self.report(Problem::explained(
+                    Code::InflatedTooLarge,
+                    format!("解压后超过 {limit} 字节,其后的内容未读取"),
+                    format!("more than {limit} bytes inflated; the rest was not read"),
+                ));
             }
             LineEvent::GzipError { error } => {
                 self.report(Problem::explained(Code::GzipCorrupt, error.message_zh(), error.message_en()));
@@ -586,11 +602,14 @@ impl Verifier {
             return;
         }
         self.input_ended = true;
-        let mut reader = std::mem::replace(&mut self.reader, LineReader::new(0));
+        let mut reader = std::mem::replace(&mut self.reader, LineReader::new(0, 0));
         reader.finish(&mut |e| self.on_event(e));
         self.reader = reader;
         if self.reader.lines_read() == 0 || (self.statements == 0 && !self.header_seen) {
             self.report(Problem::explained(Code::EmptyBundle, "", ""));
+        } else if self.statements == 0 {
+            // A header and nothing after it: an export that selected nothing, or one cut short.
+            self.report(Problem::explained(Code::NoStatements, "", ""));
         }
         for p in self.roots.finish() {
             self.reject(p);
@@ -726,16 +745,17 @@ impl Verifier {
 /// Verify a whole bundle held in memory. Because the input is at hand, fork problems also carry
 /// both conflicting lines verbatim: a portable proof anyone can check with the root alone.
 pub fn verify_bytes(bundle: &[u8], anchor: TrustAnchor, options: VerifyOptions) -> Report {
-    let max_line = options.limits.max_line_bytes;
+    let limits = options.limits.clone();
     let mut v = Verifier::new(anchor, options);
     v.push(bundle);
     let mut report = v.finish();
-    attach_fork_proofs(&mut report, bundle, max_line);
+    attach_fork_proofs(&mut report, bundle, &limits);
     report
 }
 
 /// Fill `detail.lines` of each fork problem with the lines it names, read again from `bundle`.
-pub fn attach_fork_proofs(report: &mut Report, bundle: &[u8], max_line: usize) {
+/// `limits` must be the ones the bundle was verified with, so that lines are numbered alike.
+pub fn attach_fork_proofs(report: &mut Report, bundle: &[u8], limits: &Limits) {
     let wanted: HashSet<u64> = report
         .problems
         .iter()
@@ -746,7 +766,7 @@ pub fn attach_fork_proofs(report: &mut Report, bundle: &[u8], max_line: usize) {
         return;
     }
     let mut found: HashMap<u64, String> = HashMap::new();
-    let mut reader = LineReader::new(max_line);
+    let mut reader = LineReader::new(limits.max_line_bytes, limits.max_inflated_bytes);
     let mut sink = |e: LineEvent| {
         if let LineEvent::Line { number, bytes } = e {
             if wanted.contains(&number) {

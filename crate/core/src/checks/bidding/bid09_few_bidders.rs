@@ -3,7 +3,7 @@
 //! A tender with fewer than `min_bidders` bidders must not be opened; the tender must be
 //! re-issued. Fires when an opening record lists fewer than 3 bidders, or when an award was made
 //! on fewer than 3 bids. Without an opening record the number of bids is known only if the
-//! trading centre's logs are proven complete up to the bid deadline (decision 10); otherwise the
+//! trading centre's logs are proven complete up to the bid deadline (docs/decisions.md §10); otherwise the
 //! tender cannot be evaluated.
 
 use super::common::{self, TenderView};

@@ -54,7 +54,7 @@ impl Check for PaymentsOverContract {
             }) else {
                 continue;
             };
-            // Relies on no further approved change order existing (decision 10).
+            // Relies on no further approved change order existing (docs/decisions.md §10).
             if !out.absence_proven(data, project, Kind::ChangeOrder, p_r.record.time) {
                 continue;
             }

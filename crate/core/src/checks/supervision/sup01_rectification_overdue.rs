@@ -50,7 +50,7 @@ impl Check for RectificationOverdue {
             let late = completed.first().copied().copied();
             let project = r.record.project.as_deref();
             // A completion the unit itself dates after the deadline is proof enough; otherwise the
-            // finding rests on no completed rectification being in the logs (decision 10).
+            // finding rests on no completed rectification being in the logs (docs/decisions.md §10).
             if late.is_none() && !out.absence_proven(data, project, Kind::Rectification, end_of_day(p.due_date)) {
                 continue;
             }
