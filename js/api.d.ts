@@ -102,6 +102,8 @@ export interface Summary {
   errors: number;
   warnings: number;
   intact: boolean;
+  /** 0 intact (and no finding at or above `failOn`), 1 otherwise: what `qinglian verify` exits with. */
+  exit_status: 0 | 1;
 }
 
 export interface CompleteHead {
@@ -360,6 +362,8 @@ export interface Report {
   summary: Summary;
   root: RootSummary | null;
   logs: LogSummary[];
+  /** Heads this verification proved: remember them and pass them back as `knownHeads` next time. */
+  heads_to_remember: KnownHead[];
   problems: Problem[];
   /** Problems beyond `limits.max_problems`, counted but not listed. */
   problems_omitted: number;
@@ -408,6 +412,8 @@ export interface VerifyOptions {
   checks?: CheckConfig | boolean;
   /** Heads verified before: a bundle that rewrites one is reported (HEAD_REWRITTEN). */
   knownHeads?: KnownHead[];
+  /** Findings at or above this severity make `summary.exit_status` 1 (the CLI's `--fail-on`). */
+  failOn?: 'high' | 'medium' | 'low';
   limits?: Partial<Limits>;
   /** Called as the bundle is read, and once more when the input has ended. */
   onProgress?: (p: Progress) => void;

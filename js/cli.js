@@ -13,6 +13,7 @@ import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { catalogue, codes, verify, version, QinglianError } from './node.js';
+import { summaryText } from './import.js';
 
 const USAGE = `usage:
   qinglian verify <bundle|-> (--root <root.json> | --fingerprint <hex>) [--json] [--fail-on high|medium|low]
@@ -26,7 +27,6 @@ exit status: 0 intact, 1 problems (or findings at --fail-on), 2 usage or input e
 
 class UsageError extends Error {}
 
-const SEVERITY_RANK = { low: 1, medium: 2, high: 3 };
 
 async function main(argv) {
   const [command, ...rest] = argv;
@@ -114,7 +114,7 @@ async function verifyCommand(args) {
   if (positionals.length !== 1) throw new UsageError('give exactly one bundle file (or - for standard input)');
   if (!values.root === !values.fingerprint) throw new UsageError('give --root <root.json> or --fingerprint <hex>');
   const failOn = values['fail-on'];
-  if (failOn !== undefined && !(failOn in SEVERITY_RANK)) throw new UsageError('--fail-on: high, medium or low');
+  if (failOn !== undefined && !['high', 'medium', 'low'].includes(failOn)) throw new UsageError('--fail-on: high, medium or low');
   if (!['zh', 'en'].includes(values.lang)) throw new UsageError('--lang: zh or en');
   let threads;
   if (values.threads !== undefined) {
@@ -125,6 +125,7 @@ async function verifyCommand(args) {
   const options = {
     root: values.root ? readFile(values.root, 'root') : { fingerprint: values.fingerprint },
     checks: values['no-checks'] ? false : values.config ? readJson(values.config, 'check configuration') : undefined,
+    failOn,
   };
   if (values['known-heads']) options.knownHeads = readJson(values['known-heads'], 'known heads');
 
@@ -159,63 +160,26 @@ async function verifyCommand(args) {
       const { verifyInWorker } = await import('./worker-node.js');
       report = await verifyInWorker(input, { ...options, threads });
     }
+  } catch (e) {
+    // Scripts reading --json get a refused root (or other refusal) as JSON too, with its code.
+    if (values.json && e instanceof QinglianError) {
+      const error = { code: e.code, message: { zh: typeof e.zh === 'string' ? e.zh : e.message, en: e.message } };
+      process.stdout.write(`${JSON.stringify({ format: 'qinglian-error', v: 1, error })}\n`);
+    }
+    throw e;
   } finally {
     if (showProgress) process.stderr.write('\r\x1b[K');
   }
   if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
-  else printReport(report, values.lang);
+  else process.stdout.write(await summaryText(report, { lang: values.lang }));
   if (!values.quiet && !values.json) {
     console.error(`${values.lang === 'zh' ? '用时' : 'time'} ${((performance.now() - t0) / 1000).toFixed(2)} s`);
   }
-  const findings = report.analysis?.findings ?? [];
-  const failing = failOn !== undefined && findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
-  return report.summary.errors > 0 || !report.summary.intact || failing ? 1 : 0;
+  return report.summary.exit_status;
 }
 
 function mib(n) {
   return `${(n / (1 << 20)).toFixed(1)} MiB`;
-}
-
-function printReport(report, lang) {
-  const zh = lang === 'zh';
-  const s = report.summary;
-  const say = (z, e) => console.log(zh ? z : e);
-  if (report.root) {
-    say(
-      `信任根 ${report.root.federation} 第 ${report.root.version} 版  指纹 ${report.root.fingerprint}`,
-      `trust root ${report.root.federation} version ${report.root.version}  fingerprint ${report.root.fingerprint}`,
-    );
-  }
-  say(
-    `${s.lines} 行  ${s.records} 条记录  ${s.checkpoints} 个检查点  ${s.cosignatures} 个见证签名  ${s.roots} 个信任根`,
-    `${s.lines} lines  ${s.records} records  ${s.checkpoints} checkpoints  ${s.cosignatures} cosignatures  ${s.roots} roots`,
-  );
-  say(
-    `已验证 ${s.verified}  拒绝 ${s.rejected}  重复 ${s.duplicates}  错误 ${s.errors}  警告 ${s.warnings}`,
-    `verified ${s.verified}  rejected ${s.rejected}  duplicates ${s.duplicates}  errors ${s.errors}  warnings ${s.warnings}`,
-  );
-  say(s.intact ? '结论:完整,未发现篡改' : '结论:不完整或被篡改', s.intact ? 'result: intact' : 'result: NOT intact');
-  const shown = report.problems.filter((p) => p.severity !== 'info').slice(0, 50);
-  for (const p of shown) {
-    const where = [p.line !== undefined ? `${zh ? '第' : 'line '}${p.line}${zh ? '行' : ''}` : '', p.log ? `${p.log}#${p.seq}` : '']
-      .filter(Boolean)
-      .join(' ');
-    console.log(`  ${p.severity.padEnd(7)} ${p.code.padEnd(24)} ${where.padEnd(16)} ${zh ? p.message.zh : p.message.en}`);
-  }
-  const hidden = report.problems.filter((p) => p.severity !== 'info').length - shown.length + report.problems_omitted;
-  if (hidden > 0) say(`  …另有 ${hidden} 个问题(使用 --json 查看全部)`, `  … ${hidden} more problems (use --json for all)`);
-  const findings = report.analysis?.findings;
-  if (findings) {
-    const by = (sev) => findings.filter((f) => f.severity === sev).length;
-    say(
-      `一致性检查:${findings.length} 项发现(高 ${by('high')}  中 ${by('medium')}  低 ${by('low')})`,
-      `consistency checks: ${findings.length} findings (high ${by('high')}, medium ${by('medium')}, low ${by('low')})`,
-    );
-    for (const f of findings.slice(0, 20)) {
-      console.log(`  ${f.severity.padEnd(7)} ${f.check.padEnd(10)} ${f.project ?? ''}  ${zh ? f.message.zh : f.message.en}`);
-    }
-    if (findings.length > 20) say(`  …另有 ${findings.length - 20} 项(使用 --json 查看全部)`, `  … ${findings.length - 20} more (use --json for all)`);
-  }
 }
 
 main(process.argv.slice(2)).then(

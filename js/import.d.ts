@@ -88,3 +88,6 @@ export function initImport(input?: Bytes | WebAssembly.Module | URL | string | R
 
 /** Where the packaged import module is. */
 export function defaultImportWasmUrl(): URL;
+
+/** The terminal summary the native `qinglian verify` prints for this report, byte for byte (rendered by the core). */
+export function summaryText(report: import('./api.js').Report, options?: { lang?: 'zh' | 'en' }): Promise<string>;

@@ -3,7 +3,7 @@
 // first call, so that pages and portals that only verify never download them. Every rule (columns,
 // cell values, natural keys, re-import) is in the Rust core (crate/import); signing the plan is
 // the verifier module's LogWriter.appendBatch, so keys never reach this module.
-import initGlue, { importTable as importTableWasm } from '../pkg/qinglian_wasm_import.js';
+import initGlue, { importTable as importTableWasm, summaryText as summaryTextWasm } from '../pkg/qinglian_wasm_import.js';
 import { rethrow } from './errors.js';
 import { checkSource, isBytes, wasmSource } from './source.js';
 
@@ -80,6 +80,22 @@ export async function importTable(files, options) {
   await initImport();
   try {
     return importTableWasm(tables, log, kind, Boolean(ignoreUnknownColumns), ctx, lang);
+  } catch (e) {
+    rethrow(e);
+  }
+}
+
+/**
+ * The terminal summary of a verification report, in Chinese (`lang: 'zh'`, the default) or
+ * English: the same bytes the native `qinglian verify` prints, rendered by the core. It lives in
+ * this module (loaded on first use) so that the verifier module stays small.
+ */
+export async function summaryText(report, options) {
+  const lang = options?.lang ?? 'zh';
+  if (lang !== 'zh' && lang !== 'en') throw new TypeError('summaryText: options.lang must be "zh" or "en"');
+  await initImport();
+  try {
+    return summaryTextWasm(JSON.stringify(report), lang);
   } catch (e) {
     rethrow(e);
   }

@@ -74,7 +74,7 @@ export function verifierArgs(options) {
   if (options === null || typeof options !== 'object') {
     throw new TypeError('options: expected an object with at least { root }');
   }
-  const { root, checks, knownHeads, limits } = options;
+  const { root, checks, knownHeads, limits, failOn } = options;
   let rootBytes;
   let fingerprint;
   if (root !== null && typeof root === 'object' && !isBytes(root) && 'fingerprint' in root) {
@@ -88,6 +88,7 @@ export function verifierArgs(options) {
   const o = {};
   if (limits !== undefined) o.limits = limits;
   if (knownHeads !== undefined) o.known_heads = knownHeads;
+  if (failOn !== undefined && failOn !== null) o.fail_on = failOn;
   if (checks === undefined || checks === null || checks === true) o.checks = {};
   else if (checks !== false) o.checks = checks;
   return { rootBytes, fingerprint, options: o };

@@ -16,7 +16,7 @@ export async function verifyWithWorkers(platform, bundle, options) {
   if (!isBundleInput(bundle)) {
     throw new TypeError(`verifyInWorker(bundle, options): bundle must be a Uint8Array, Blob or ReadableStream, got ${describe(bundle)}`);
   }
-  const { signal, onProgress, threads, wasm: wasmInput, root, checks, knownHeads, limits } = options ?? {};
+  const { signal, onProgress, threads, wasm: wasmInput, root, checks, knownHeads, limits, failOn } = options ?? {};
   verifierArgs(options); // argument shapes: a TypeError here, in the caller's stack
   const n = threads === undefined ? Math.max(1, Math.min(MAX_DEFAULT_THREADS, platform.defaultThreads())) : threads;
   if (!Number.isInteger(n) || n < 0 || n > 64) throw new TypeError('options.threads: expected an integer from 0 to 64');
@@ -99,7 +99,7 @@ export async function verifyWithWorkers(platform, bundle, options) {
       );
       verifier.postMessage({ type: 'init', role: 'verifier', module, ports: channels }, channels);
       const inMemory = isBytes(bundle) || (isBlob(bundle) && platform.cloneableBlobs !== false);
-      const cloneable = { root, checks, knownHeads, limits };
+      const cloneable = { root, checks, knownHeads, limits, failOn };
       for (const k of Object.keys(cloneable)) if (cloneable[k] === undefined) delete cloneable[k];
       // Posting a view clones its whole ArrayBuffer: send just the bytes of a partial view.
       let message = bundle;

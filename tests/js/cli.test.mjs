@@ -26,15 +26,43 @@ test('verify --json: exit 0 and the CLI report for the demo; exit 1 for the tamp
   assert.deepEqual(JSON.parse(bad.stdout), await readJson('tampered-report.json'));
 });
 
-test('verify: a summary in Chinese or English; gzip and standard input', { skip }, async () => {
+const golden = (name) => decodeURIComponent(new URL(`../golden/${name}`, import.meta.url).pathname);
+
+test('verify: the summary is the native CLI\'s, byte for byte (tests/golden), in Chinese or English; gzip and standard input', { skip }, async () => {
+  const { readFileSync, writeFileSync, mkdtempSync } = await import('node:fs');
   const zh = await run(['verify', path('demo/bundle.qlb.gz'), '--root', path('demo/root.json')]);
   assert.equal(zh.status, 0, zh.stderr);
-  assert.match(zh.stdout, /结论:完整/);
-  const { readFileSync } = await import('node:fs');
-  const en = await run(['verify', '-', '--root', path('demo/root.json'), '--lang', 'en', '--no-checks'], readFileSync(path('tampered.qlb')));
-  assert.equal(en.status, 1);
-  assert.match(en.stdout, /result: NOT intact/);
-  assert.match(en.stdout, /SIGNATURE_INVALID/);
+  assert.equal(zh.stdout, readFileSync(golden('demo.zh.txt'), 'utf8'));
+  const en = await run(['verify', '-', '--root', path('demo/root.json'), '--lang', 'en'], readFileSync(path('demo/bundle.qlb')));
+  assert.equal(en.status, 0, en.stderr);
+  assert.equal(en.stdout, readFileSync(golden('demo.en.txt'), 'utf8'));
+  // A header and nothing else: NO_STATEMENTS, exit 1, the same words.
+  const dir = mkdtempSync(`${(await import('node:os')).tmpdir()}/qinglian-cli-`);
+  const header = readFileSync(path('demo/bundle.qlb'), 'utf8').split('\n')[0] + '\n';
+  writeFileSync(`${dir}/header.qlb`, header);
+  const only = await run(['verify', `${dir}/header.qlb`, '--root', path('demo/root.json'), '--lang', 'en', '--no-checks']);
+  assert.equal(only.status, 1);
+  assert.equal(only.stdout, readFileSync(golden('header-only.en.txt'), 'utf8'));
+  const tampered = await run(['verify', '-', '--root', path('demo/root.json'), '--lang', 'en', '--no-checks'], readFileSync(path('tampered.qlb')));
+  assert.equal(tampered.status, 1);
+  assert.match(tampered.stdout, /integrity problems found/);
+  assert.match(tampered.stdout, /SIGNATURE_INVALID/);
+});
+
+test('verify --json with a refused root: the code as JSON on stdout too, exit 2 (as the native CLI)', { skip }, async () => {
+  const r = await run(['verify', path('demo/bundle.qlb'), '--root', path('demo/bundle.qlb'), '--json']);
+  assert.equal(r.status, 2, r.stderr);
+  const doc = JSON.parse(r.stdout);
+  assert.equal(doc.format, 'qinglian-error');
+  assert.equal(doc.error.code, 'ROOT_INVALID');
+  assert.equal(typeof doc.error.message.zh, 'string');
+  const { spawnSync } = await import('node:child_process');
+  const { cli: nativeCli } = await readJson('manifest.json');
+  const { resolve } = await import('node:path');
+  const repo = decodeURIComponent(new URL('../../', import.meta.url).pathname);
+  const native = spawnSync(resolve(repo, nativeCli), ['verify', path('demo/bundle.qlb'), '--root', path('demo/bundle.qlb'), '--json'], { encoding: 'utf8' });
+  assert.equal(native.status, 2);
+  assert.equal(JSON.parse(native.stdout).error.code, doc.error.code);
 });
 
 test('--fail-on high: exit 1 when a high finding exists', { skip }, async () => {

@@ -389,12 +389,11 @@ async function runVerify(blob: Blob, name: string): Promise<void> {
   }
 }
 
-/** Remember the heads of logs this verification proved (only intact, unforked logs). */
+/** Remember the heads the core says this verification proved (`heads_to_remember`). */
 async function remember(report: Report, sha256: string, verifiedAt: string): Promise<void> {
   const fed = report.root?.federation;
   if (!fed) return;
-  const rewritten = new Set(report.problems.filter((p) => p.code === 'HEAD_REWRITTEN' || p.code === 'FORK' || p.code === 'CHAIN_BROKEN').map((p) => p.log));
-  const heads = report.logs.filter((l) => l.forks.length === 0 && !rewritten.has(l.log) && l.head).map((l) => ({ federation: fed, log: l.log, seq: l.last_seq, head: l.head, verified: verifiedAt, bundle: sha256 }));
+  const heads = report.heads_to_remember.map((k) => ({ federation: fed, log: k.log, seq: k.seq, head: k.head, verified: verifiedAt, bundle: sha256 }));
   try {
     await store.rememberHeads(heads);
     state.heads = (await store.knownHeads(fed)).length;

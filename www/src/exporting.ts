@@ -36,6 +36,7 @@ export function findingsJson(ctx: Ctx): string {
       root: r.root ? { federation: r.root.federation, version: r.root.version, fingerprint: r.root.fingerprint } : null,
       verified_at: ctx.result.verifiedAt,
       intact: r.summary.intact,
+      exit_status: r.summary.exit_status,
       findings: r.analysis?.findings ?? [],
     },
     null,

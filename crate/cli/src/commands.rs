@@ -9,7 +9,7 @@ use qinglian_core::federation::{RootSpec, TrustRoot};
 use qinglian_core::keyfile::KeyFile;
 use qinglian_core::kinds::Kind;
 use qinglian_core::produce::{self, RecordDraft};
-use qinglian_core::report::KnownHead;
+use qinglian_core::report::{outcome, text, KnownHead};
 use qinglian_core::verify::{TrustAnchor, Verifier, VerifyOptions};
 use serde_json::Value;
 use std::io::Read;
@@ -302,20 +302,72 @@ pub fn verify(a: &VerifyArgs) -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("qinglian: {e}");
-            ExitCode::from(2)
+            if a.json {
+                // Scripts reading --json get the refusal as JSON too, with its stable code.
+                let (code, zh, en) = match &e {
+                    Refusal::Root { code, zh, en } => (*code, zh.clone(), en.clone()),
+                    Refusal::Other(text) => ("INPUT_REFUSED", text.clone(), text.clone()),
+                };
+                let doc = serde_json::json!({"format": "qinglian-error", "v": 1,
+                    "error": {"code": code, "message": {"zh": zh, "en": en}}});
+                println!("{doc}");
+            }
+            ExitCode::from(outcome::EXIT_REFUSED)
         }
     }
 }
 
-fn run_verify(a: &VerifyArgs) -> CliResult<ExitCode> {
+/// Why `verify` produced no report.
+enum Refusal {
+    /// The pinned root was refused, with its code.
+    Root {
+        code: &'static str,
+        zh: String,
+        en: String,
+    },
+    Other(String),
+}
+
+impl From<String> for Refusal {
+    fn from(e: String) -> Self {
+        Refusal::Other(e)
+    }
+}
+
+impl From<&str> for Refusal {
+    fn from(e: &str) -> Self {
+        Refusal::Other(e.to_owned())
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::Root { code, en, .. } => write!(f, "{en} ({code})"),
+            Refusal::Other(e) => f.write_str(e),
+        }
+    }
+}
+
+fn pinned_root(path: &Path) -> Result<TrustRoot, Refusal> {
+    let bytes = files::read(path)?;
+    TrustRoot::from_line(bytes.trim_ascii_end()).map_err(|e| {
+        let m = e.message();
+        let at = path.display();
+        Refusal::Root { code: e.code().as_str(), zh: format!("{at}: {}", m.zh), en: format!("{at}: {}", m.en) }
+    })
+}
+
+fn run_verify(a: &VerifyArgs) -> Result<ExitCode, Refusal> {
     let anchor = match (&a.root, &a.fingerprint) {
-        (Some(p), _) => TrustAnchor::Root(Box::new(files::read_root(p)?)),
+        (Some(p), _) => TrustAnchor::Root(Box::new(pinned_root(p)?)),
         (None, Some(fp)) => {
             TrustAnchor::Fingerprint(Digest::from_hex(fp).ok_or("--fingerprint: 64 lowercase hex digits")?)
         }
         (None, None) => return Err("give --root or --fingerprint".into()),
     };
-    let mut options = VerifyOptions::default();
+    let mut options =
+        VerifyOptions { fail_on: a.fail_on.as_deref().and_then(outcome::parse_fail_on), ..VerifyOptions::default() };
     if !a.no_checks {
         options.checks = Some(match &a.config {
             Some(p) => files::read_check_config(p)?,
@@ -339,16 +391,18 @@ fn run_verify(a: &VerifyArgs) -> CliResult<ExitCode> {
         bar.set_message(format!("{} statements", p.statements));
     })?;
     bar.finish_and_clear();
+    let value = serde_json::to_value(&report).map_err(|e| e.to_string())?;
     if a.json {
+        // From the report itself, not `value`: its members keep the report's order.
         println!("{}", serde_json::to_string(&report).map_err(|e| e.to_string())?);
     } else {
-        output::print_report(&report, &a.lang);
+        let lang = text::Lang::parse(&a.lang).unwrap_or(text::Lang::Zh);
+        print!("{}", text::render(&value, lang));
     }
     if a.print_peak_memory {
         eprintln!("peak-rss-bytes {}", output::peak_rss().unwrap_or(0));
     }
-    let failing_findings = a.fail_on.as_deref().is_some_and(|level| output::has_finding_at_least(&report, level));
-    Ok(if report.summary.errors > 0 || failing_findings { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(ExitCode::from(report.summary.exit_status))
 }
 
 /// Verify a stream, with signature work on `threads` worker threads (0: on this thread).

@@ -63,3 +63,18 @@ pub fn import_table(
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| js_error("INTERNAL", &e.to_string()))
 }
+
+/// The terminal summary of a verification report (given as its JSON text) in `lang` (`zh` or
+/// `en`): the bytes `qinglian verify` prints, rendered by the core. Here rather than in the
+/// verifier module, which pages load and which does not need it.
+#[wasm_bindgen(js_name = summaryText)]
+pub fn summary_text(report_json: &str, lang: &str) -> Result<String, JsValue> {
+    use qinglian_core::report::text::{render, Lang};
+    let lang = Lang::parse(lang).ok_or_else(|| js_error("INVALID_ARGUMENT", "lang: expected zh or en"))?;
+    let report: serde_json::Value = serde_json::from_str(report_json)
+        .map_err(|e| js_error("INVALID_ARGUMENT", &format!("report: not JSON ({e})")))?;
+    if report["format"] != "qinglian-report" {
+        return Err(js_error("INVALID_ARGUMENT", "report: expected a verification report (format qinglian-report)"));
+    }
+    Ok(render(&report, lang))
+}

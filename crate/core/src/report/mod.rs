@@ -3,6 +3,8 @@
 //! the page renders.
 
 mod code;
+pub mod outcome;
+pub mod text;
 
 pub use code::{Code, Severity};
 use serde::Serialize;
@@ -103,6 +105,9 @@ pub struct Summary {
     pub warnings: u64,
     /// True when every statement verified and no log-level integrity error was found.
     pub intact: bool,
+    /// 0 intact (and no finding at or above `fail_on`), 1 otherwise: the CLI's exit status,
+    /// decided once here (see [`outcome`]).
+    pub exit_status: u8,
 }
 
 /// The trust root in force at the end of verification.

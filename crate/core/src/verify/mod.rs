@@ -77,6 +77,8 @@ pub struct VerifyOptions {
     pub known_heads: Vec<KnownHead>,
     /// Check configuration; `None` skips the consistency checks (integrity only).
     pub checks: Option<CheckConfig>,
+    /// Findings at or above this severity make the exit status 1 (`--fail-on`).
+    pub fail_on: Option<checks::FindingSeverity>,
 }
 
 impl FromJson for Limits {
@@ -104,11 +106,12 @@ impl FromJson for Limits {
 
 impl FromJson for VerifyOptions {
     fn from_json(value: &Value) -> Result<Self, ReadError> {
-        let object = Object::new(value, &["limits", "known_heads", "checks"])?;
+        let object = Object::new(value, &["limits", "known_heads", "checks", "fail_on"])?;
         let built = VerifyOptions {
             limits: object.field_or(0, Limits::default()),
             known_heads: object.field_or_empty(1),
             checks: object.field(2),
+            fail_on: object.field(3),
         };
         object.finish(built)
     }
@@ -184,6 +187,10 @@ pub struct Report {
     pub summary: Summary,
     pub root: Option<RootSummary>,
     pub logs: Vec<LogSummary>,
+    /// The heads this verification proved, for the caller to remember and pass back as
+    /// `known_heads` next time (docs/decisions.md §5): the last record of each log that has no
+    /// fork, no broken chain and no rewritten remembered head. The page stores exactly these.
+    pub heads_to_remember: Vec<KnownHead>,
     pub problems: Vec<Problem>,
     /// Problems beyond `max_problems`, counted but not listed.
     pub problems_omitted: u64,
@@ -719,8 +726,14 @@ impl Verifier {
             errors,
             warnings,
             intact: errors == 0 && root.is_some(),
+            exit_status: 0,
+        };
+        let summary = Summary {
+            exit_status: crate::report::outcome::exit_status(&summary, analysis.as_ref(), self.options.fail_on),
+            ..summary
         };
         let sha256 = hex::encode(std::mem::take(&mut self.input_hash).finalize());
+        let heads_to_remember = heads_to_remember(&logs, &self.problems);
         Report {
             format: "qinglian-report",
             v: 1,
@@ -734,12 +747,26 @@ impl Verifier {
                 departments: r.summary_departments(),
             }),
             logs,
+            heads_to_remember,
             problems: self.problems,
             problems_omitted: self.problems_omitted,
             analysis,
             records,
         }
     }
+}
+
+/// Heads a caller may remember after this verification: logs whose history is not in doubt.
+fn heads_to_remember(logs: &[LogSummary], problems: &[Problem]) -> Vec<KnownHead> {
+    let doubtful: HashSet<&str> = problems
+        .iter()
+        .filter(|p| matches!(p.code, Code::HeadRewritten | Code::Fork | Code::ChainBroken))
+        .filter_map(|p| p.log.as_deref())
+        .collect();
+    logs.iter()
+        .filter(|l| l.forks.is_empty() && !l.head.is_empty() && !doubtful.contains(l.log.as_str()))
+        .map(|l| KnownHead { log: l.log.clone(), seq: l.last_seq, head: l.head.clone() })
+        .collect()
 }
 
 /// Verify a whole bundle held in memory. Because the input is at hand, fork problems also carry
