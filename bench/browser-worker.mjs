@@ -1,11 +1,11 @@
-// Signature worker of the page's benchmark (bench/browser.mjs): verifies jobs with the package's
-// wasm (BenchSignatures = the core's SignatureVerifier) and answers with verdicts. The first message
-// brings the compiled WebAssembly.Module.
-import { initSync, BenchSignatures } from '../pkg/qinglian_wasm.js';
+// Signature worker of the page's benchmark (bench/browser.mjs): verifies jobs with the bench module
+// (pkg-bench/: BenchSignatures = the core's SignatureVerifier) and answers with verdicts. The first
+// message brings the compiled WebAssembly.Module.
+import * as glue from '../pkg-bench/qinglian_wasm.js';
 
 self.onmessage = (first) => {
-  initSync({ module: first.data.module });
-  const verifier = new BenchSignatures();
+  glue.initSync({ module: first.data.module });
+  const verifier = new glue.BenchSignatures();
   self.onmessage = ({ data: job }) => {
     try {
       const verdicts = verifier.verify(job.publicKey, job.messages, job.ends, job.signatures);

@@ -5,7 +5,8 @@
 //
 // runBench({ glue, memory, module, wasmBytes, rootLine, bundle, workerUrl, signatures, rounds, shaMiB,
 //           onProgress, log })
-// returns { text, results }: the tables as text, and the figures.
+// returns { text, results }: the tables as text, and the figures. `glue`, `memory` and `module` are
+// of the bench module (pkg-bench/, with the hooks); `wasmBytes` is the shipped module, for its size.
 import * as core from './core.mjs';
 import sodiumModule from 'libsodium-wrappers';
 import * as ed from '@noble/ed25519';
@@ -149,7 +150,7 @@ export async function runBench({
   results.size = { raw: wasmBytes.byteLength, gzip: gzipped };
   sections.push(
     core.table([
-      ['wasm size', 'size'],
+      ['wasm size (the shipped module, without the bench hooks)', 'size'],
       ['raw', core.fmtBytes(wasmBytes.byteLength)],
       ['gzip (CompressionStream, default level)', core.fmtBytes(gzipped)],
     ]),

@@ -8,7 +8,8 @@
 //   npm run bench -- --only signatures,sha256,e2e,size
 //   npm run bench -- --fresh            regenerate the cached demo bundles
 //   npm run bench -- --no-native        skip the native rows
-//   npm run bench -- --no-build         no cargo builds (bench/native, CLI): use the binaries as they are
+//   npm run bench -- --no-build         no builds (bench/native, CLI, pkg-bench/): use them as they are
+//   npm run bench -- --help             this text
 import { spawnSync } from 'node:child_process';
 import crypto, { createHash, createPublicKey } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -23,8 +24,11 @@ import * as core from './core.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const cache = join(here, '.cache');
+// The module the package ships (the package-API rows and the size), and the same verifier with the
+// bench hooks (cargo feature `bench`, `node scripts/build-wasm.mjs --bench`) for the hook rows.
 const pkgWasm = join(root, 'pkg', 'qinglian_wasm_bg.wasm');
-const pkgGlue = join(root, 'pkg', 'qinglian_wasm.js');
+const benchWasm = join(root, 'pkg-bench', 'qinglian_wasm_bg.wasm');
+const benchGlue = join(root, 'pkg-bench', 'qinglian_wasm.js');
 const cliPath = join(root, 'target', 'release', 'qinglian');
 const nativeTarget = join(cache, 'native-target');
 const nativePath = join(nativeTarget, 'release', 'qinglian-bench-native');
@@ -47,6 +51,7 @@ function parseArgs(argv) {
     build: true,
     only: new Set(['signatures', 'sha256', 'e2e', 'size']),
     child: null,
+    help: false,
     json: join(here, 'results', 'latest.json'),
   };
   for (let i = 0; i < argv.length; i++) {
@@ -68,6 +73,7 @@ function parseArgs(argv) {
     else if (a === '--only') o.only = new Set(val().split(','));
     else if (a === '--json') o.json = val();
     else if (a === '--child') o.child = JSON.parse(val());
+    else if (a === '--help' || a === '-h') o.help = true;
     else throw new Error(`unknown argument ${a} (see the head of bench/node.mjs)`);
   }
   return o;
@@ -90,6 +96,25 @@ function cargo(args, env = process.env) {
   const r = run('cargo', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   if (r.status !== 0) process.stderr.write(`${r.stdout}${r.stderr}`);
   return r.status === 0;
+}
+
+/** pkg-bench/: the verifier with the bench hooks, rebuilt when older than its sources. */
+function buildBenchWasm(o) {
+  if (!o.build) return;
+  log('building pkg-bench/ (node scripts/build-wasm.mjs --bench --if-stale; a no-op when fresh)');
+  const r = run(process.execPath, [join(root, 'scripts', 'build-wasm.mjs'), '--bench', '--if-stale'], { stdio: ['ignore', 2, 2] });
+  if (r.status !== 0) throw new Error('pkg-bench/ did not build (node scripts/build-wasm.mjs --bench)');
+}
+
+/** Newest modification time (ms) under `dir`, 0 when absent. */
+function newest(dir) {
+  if (!existsSync(dir)) return 0;
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
 }
 
 function buildNative() {
@@ -134,19 +159,24 @@ function ensureBundle(records, fresh) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The wasm module (pkg/, built by `npm run build:wasm`)
+// The wasm modules: pkg-bench/ (bench hooks, built by this runner) and pkg/ (`npm run build:wasm`)
 // ---------------------------------------------------------------------------------------------
 
 const sha256Hex = (b) => createHash('sha256').update(b).digest('hex');
 
+/** Whether wasm-opt ran: build-wasm strips the producers section only then. */
+const optimisedModule = (mod) => WebAssembly.Module.customSections(mod, 'producers').length === 0;
+
 /**
- * Copy pkg/ (glue and module) into bench/.cache/pkg-<hash>/ so every measurement of this run uses
- * the same build even if pkg/ is rebuilt meanwhile. `optimised`: wasm-opt ran (build-wasm strips
- * the producers section only then); an unoptimised module gives unrepresentative figures.
+ * Copy pkg-bench/ (glue and module) into bench/.cache/pkg-<hash>/ so every measurement of this run
+ * uses the same build even if pkg-bench/ is rebuilt meanwhile. `optimised`: wasm-opt ran; an
+ * unoptimised module gives unrepresentative figures.
  */
 function snapshotPkg() {
-  if (!existsSync(pkgWasm) || !existsSync(pkgGlue)) throw new Error('pkg/ is missing: run `npm run build:wasm` first');
-  const bytes = readFileSync(pkgWasm);
+  if (!existsSync(benchWasm) || !existsSync(benchGlue)) {
+    throw new Error('pkg-bench/ is missing: run `node scripts/build-wasm.mjs --bench` (npm run bench does, unless --no-build)');
+  }
+  const bytes = readFileSync(benchWasm);
   const hash = sha256Hex(bytes);
   const dir = join(cache, `pkg-${hash.slice(0, 12)}`);
   // Older snapshots are of no further use.
@@ -154,12 +184,20 @@ function snapshotPkg() {
     if (d.startsWith('pkg-') && join(cache, d) !== dir) rmSync(join(cache, d), { recursive: true, force: true });
   }
   mkdirSync(dir, { recursive: true });
-  copyFileSync(pkgGlue, join(dir, 'qinglian_wasm.js'));
+  copyFileSync(benchGlue, join(dir, 'qinglian_wasm.js'));
   writeFileSync(join(dir, 'qinglian_wasm_bg.wasm'), bytes);
   const mod = new WebAssembly.Module(bytes);
-  const optimised = WebAssembly.Module.customSections(mod, 'producers').length === 0;
+  const optimised = optimisedModule(mod);
   const hooks = WebAssembly.Module.exports(mod).some((e) => e.name.startsWith('benchkey_'));
   return { dir, hash, optimised, hooks, glue: join(dir, 'qinglian_wasm.js'), wasm: join(dir, 'qinglian_wasm_bg.wasm') };
+}
+
+/** The shipped module (pkg/): its hash (the package-API rows), whether wasm-opt ran, its bytes. */
+function shippedPkg() {
+  if (!existsSync(pkgWasm)) return null;
+  const bytes = readFileSync(pkgWasm);
+  const stale = Math.max(newest(join(root, 'crate', 'core', 'src')), newest(join(root, 'crate', 'wasm', 'src'))) > statSync(pkgWasm).mtimeMs;
+  return { hash: sha256Hex(bytes), optimised: optimisedModule(new WebAssembly.Module(bytes)), bytes, stale };
 }
 
 async function loadGlue(snap) {
@@ -167,7 +205,7 @@ async function loadGlue(snap) {
   const exports = glue.initSync({ module: readFileSync(snap.wasm) });
   if (typeof glue.BenchKey !== 'function' || typeof glue.sha256 !== 'function') {
     throw new Error(
-      'pkg/ has no bench hooks: crate/wasm/src/lib.rs must declare `mod bench;` (crate/wasm/src/bench.rs); then `npm run build:wasm`',
+      'pkg-bench/ has no bench hooks (crate/wasm/src/bench.rs, cargo feature `bench`): rebuild it with `node scripts/build-wasm.mjs --bench`',
     );
   }
   return { glue, memory: exports.memory };
@@ -330,10 +368,10 @@ function result(mode, seconds, summary, mem) {
   };
 }
 
-async function e2e(o, snap) {
+async function e2e(o, snap, shipped) {
   const sizes = [o.records, ...(o.million ? [1_000_000] : [])];
   const api = await packageApi();
-  const out = { api, wasm: snap.hash, bundles: [] };
+  const out = { api, wasm: snap.hash, pkgWasm: shipped?.hash, bundles: [] };
   for (const records of sizes) {
     const bundle = ensureBundle(records, o.fresh);
     const big = records >= 1_000_000;
@@ -360,20 +398,24 @@ async function e2e(o, snap) {
         log(`  ${fmtRun(runs.at(-1))}`);
       }
     }
-    out.bundles.push({ records, bytes: bundle.bytes, wasm: snap.hash, runs });
+    out.bundles.push({ records, bytes: bundle.bytes, wasm: snap.hash, pkgWasm: shipped?.hash, runs });
   }
   return out;
 }
 
 const fmtRun = (x) => (x.error ? `error: ${x.error}` : `${Math.round(x.rate)} records/s, ${x.seconds.toFixed(1)} s, peak rss ${core.fmtBytes(x.rssPeak)}`);
 
-/** Median rate per mode, and the two/one ratio per round. */
+/**
+ * Median rate per mode, and the two/one ratio per round. `otherBuild`: a run measured another
+ * module than the run began with (pkg-bench/ for the hook rows, pkg/ for the package rows).
+ */
 function summarise(b) {
   const modes = [...new Set(b.runs.map((r) => r.mode))];
   const per = {};
   for (const m of modes) {
     const rs = b.runs.filter((r) => r.mode === m && !r.error);
     const err = b.runs.find((r) => r.mode === m && r.error);
+    const expected = m.startsWith('pkg-') ? b.pkgWasm : b.wasm;
     per[m] = {
       mode: m,
       n: rs.length,
@@ -389,7 +431,8 @@ function summarise(b) {
       records: rs[0]?.records,
       statements: rs[0]?.statements,
       intact: rs.every((r) => r.summary?.intact && r.summary?.errors === 0),
-      wasm: rs.find((r) => r.wasm && r.wasm !== b.wasm)?.wasm ?? rs[0]?.wasm,
+      wasm: rs.find((r) => r.wasm && r.wasm !== expected)?.wasm ?? rs[0]?.wasm,
+      otherBuild: rs.some((r) => r.wasm && r.wasm !== expected),
     };
   }
   const pairRatio = (a, c) => {
@@ -429,7 +472,7 @@ function e2eTable(e) {
         continue;
       }
       rows.push([
-        E2E_LABELS[m] + (p.wasm && p.wasm !== e.wasm ? ' (other pkg build!)' : ''),
+        E2E_LABELS[m] + (p.otherBuild ? ' (other pkg build!)' : ''),
         String(p.records),
         core.fmtRate(p.rate),
         core.fmtRatio(pairRatio(m, 'core-1')),
@@ -578,10 +621,11 @@ async function child({ mode, bundle, root: rootPath, snap }) {
 // Size and targets
 // ---------------------------------------------------------------------------------------------
 
-function size(snap) {
-  const wasm = readFileSync(snap.wasm);
+function size(shipped) {
+  const wasm = shipped.bytes;
   return {
-    optimised: snap.optimised,
+    hash: shipped.hash,
+    optimised: shipped.optimised,
     raw: wasm.length,
     gzip: gzipSync(wasm, { level: 9 }).length,
     brotli: brotliCompressSync(wasm, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length,
@@ -627,6 +671,12 @@ function targets(res) {
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
+  if (o.help) {
+    // The comment at the head of this file.
+    const lines = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1);
+    console.log(lines.slice(0, lines.findIndex((l) => !l.startsWith('//'))).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+    return;
+  }
   if (o.child) {
     const r = await child(o.child);
     process.stdout.write(`${JSON.stringify(r)}\n`);
@@ -641,9 +691,17 @@ async function main() {
   // One cargo build at a time, in this order.
   if (o.native && o.build && (o.only.has('signatures') || o.only.has('sha256'))) buildNative();
   if (o.only.has('e2e')) buildCli(o);
+  buildBenchWasm(o);
   const snap = snapshotPkg();
-  res.wasm = { hash: snap.hash, optimised: snap.optimised };
-  if (!snap.optimised) log('WARNING: pkg/ was built without wasm-opt (build:wasm --no-opt?): figures are not representative');
+  const shipped = shippedPkg();
+  res.wasm = { hash: snap.hash, optimised: snap.optimised, pkg: shipped && { hash: shipped.hash, optimised: shipped.optimised } };
+  if (!snap.optimised) log('WARNING: pkg-bench/ was built without wasm-opt (--no-opt?): figures are not representative');
+  if (o.only.has('e2e') || o.only.has('size')) {
+    // The package rows and the size are of the shipped module, which this runner does not build.
+    if (!shipped) throw new Error('pkg/ is missing (the package rows and the size measure it): run `npm run build:wasm` first');
+    if (shipped.stale) log('WARNING: pkg/ is older than the Rust sources: the package rows and the size measure an older build (npm run build:wasm)');
+    if (!shipped.optimised) log('WARNING: pkg/ was built without wasm-opt (build:wasm --no-opt?): its figures are not representative');
+  }
   const { glue } = await loadGlue(snap);
   const printed = [];
   // The 1-minute load average after each section: above ~2 on this 2-core machine, other work
@@ -663,20 +721,20 @@ async function main() {
     print('sha256', core.shaTable(res.sha256));
   }
   if (o.only.has('e2e')) {
-    res.e2e = await e2e(o, snap);
+    res.e2e = await e2e(o, snap, shipped);
     print('e2e', e2eTable(res.e2e));
   }
   if (o.only.has('size')) {
-    res.size = size(snap);
+    res.size = size(shipped);
     const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
     print(
       'size',
       core.table([
-        [`wasm size (pkg/qinglian_wasm_bg.wasm ${snap.hash.slice(0, 12)}, bench hooks included)`, 'size'],
+        [`wasm size (pkg/qinglian_wasm_bg.wasm ${shipped.hash.slice(0, 12)}, the shipped module)`, 'size'],
         ['raw', kib(res.size.raw)],
         ['gzip -9', kib(res.size.gzip)],
         ['brotli 11', kib(res.size.brotli)],
-        ['wasm-opt applied', snap.optimised ? 'yes' : 'NO (not representative)'],
+        ['wasm-opt applied', shipped.optimised ? 'yes' : 'NO (not representative)'],
       ]),
     );
   }

@@ -1,7 +1,9 @@
-// Entry of www/dist/bench.html: loads the package's wasm and the demo bundle from the same origin
-// (no network beyond it), runs bench/browser.mjs and shows its tables with a progress bar.
+// Entry of www/dist/bench.html: loads the wasm and the demo bundle from the same origin (no network
+// beyond it), runs bench/browser.mjs and shows its tables with a progress bar. The measured module is
+// the verifier with the bench hooks (pkg-bench/, served as qinglian-bench.wasm); the size row is of
+// the module the page and the package ship (qinglian.wasm, no hooks).
 // Query parameters (for tests and quick runs): signatures, rounds, sha (MiB), auto=1 (start at once).
-import * as glue from '../pkg/qinglian_wasm.js';
+import * as glue from '../pkg-bench/qinglian_wasm.js';
 import { runBench } from './browser.mjs';
 
 const $ = (id) => document.getElementById(id);
@@ -27,8 +29,8 @@ async function start() {
   output.textContent = '';
   try {
     status.textContent = '加载 wasm 与示例数据包… Loading the wasm and the demo bundle…';
-    const wasmBytes = await fetchBytes('qinglian.wasm');
-    const module = await WebAssembly.compile(wasmBytes);
+    const [benchBytes, wasmBytes] = await Promise.all([fetchBytes('qinglian-bench.wasm'), fetchBytes('qinglian.wasm')]);
+    const module = await WebAssembly.compile(benchBytes);
     const { memory } = glue.initSync({ module });
     const [rootLine, bundle] = await Promise.all([
       fetchBytes('demo/root.json').catch(() => null),

@@ -1,5 +1,6 @@
 // Node worker_threads worker for the two-thread prototype of bench/node.mjs: verifies signature
-// jobs with the package's wasm (BenchSignatures = the core's SignatureVerifier) and posts verdicts.
+// jobs with the bench module (the run's copy of pkg-bench/: BenchSignatures = the core's
+// SignatureVerifier) and posts verdicts.
 import { parentPort, workerData } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
 

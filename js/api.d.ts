@@ -544,6 +544,21 @@ export interface CheckMeta {
 
 /** Every consistency check with its metadata. */
 export function catalogue(): CheckMeta[];
+/** One core identifier and its names. */
+export interface Term {
+  id: string;
+  zh: string;
+  en: string;
+}
+/** The names of the core's identifiers, each list in its canonical order (from the core, never copied). */
+export interface Vocabulary {
+  kinds: Term[];
+  families: Term[];
+  graph_reasons: Term[];
+  cost_stages: Term[];
+  codes: (Term & { severity: Severity })[];
+}
+export function vocabulary(): Vocabulary;
 /** Bytes of WebAssembly memory the verifier module has grown to (its peak so far; never shrinks). */
 export function memoryBytes(): number;
 

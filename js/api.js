@@ -275,6 +275,14 @@ export function memoryBytes() {
   return call(() => wasm.memoryBytes());
 }
 
+/**
+ * The names of the core's identifiers: record kinds, check families, co-bidding graph reasons,
+ * cost-chain stages and problem codes, each `{ id, zh, en }` in its canonical order.
+ */
+export function vocabulary() {
+  return call(() => wasm.vocabulary());
+}
+
 /** Every consistency check with its metadata (id, family, severity, titles, rule, source, params). */
 export function catalogue() {
   return call(() => wasm.catalogue());

@@ -3,9 +3,15 @@
 //   cargo build (release, wasm32, +simd128) -> wasm-bindgen --target web -> wasm-opt (binaryen npm).
 // Builds two modules: the verifier (qinglian_wasm) and the table import (qinglian_wasm_import),
 // prints their sizes and fails when the verifier is over its budget.
+// With --bench: the verifier with the benchmark hooks (cargo feature `bench` of qinglian-wasm,
+// crate/wasm/src/bench.rs) into pkg-bench/ (gitignored) instead, for `npm run bench` and the page's
+// bench.html; no import module and no budget (the shipped module is the one in pkg/, without hooks).
 //
-//   node scripts/build-wasm.mjs            release build, optimised
-//   node scripts/build-wasm.mjs --no-opt   skip wasm-opt (faster, for quick iterations)
+//   node scripts/build-wasm.mjs              release build, optimised, into pkg/
+//   node scripts/build-wasm.mjs --no-opt     skip wasm-opt (faster, for quick iterations)
+//   node scripts/build-wasm.mjs --bench      the bench module into pkg-bench/
+//   node scripts/build-wasm.mjs --if-stale   do nothing when the output is newer than every Rust
+//                                            source and manifest that goes into it (and this script)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants as zlib } from 'node:zlib';
@@ -15,10 +21,37 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
 const optimise = !args.has('--no-opt');
-const pkgDir = join(root, 'pkg');
-const crate = 'qinglian_wasm';
+const bench = args.has('--bench');
+for (const a of args) {
+  if (!['--no-opt', '--bench', '--if-stale'].includes(a)) {
+    console.error(`build-wasm: unknown argument ${a} (see the head of scripts/build-wasm.mjs)`);
+    process.exit(1);
+  }
+}
+const pkgDir = join(root, bench ? 'pkg-bench' : 'pkg');
+const outName = bench ? 'pkg-bench/' : 'pkg/';
 const target = 'wasm32-unknown-unknown';
 const cargoHome = process.env.CARGO_HOME ?? join(process.env.HOME ?? '', '.cargo');
+
+/** Newest modification time (ms) of `path` (a file, or every file under a folder), 0 when absent. */
+function newest(path) {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
+}
+
+if (args.has('--if-stale')) {
+  const crates = ['core', 'wasm', 'wasm-shared', ...(bench ? [] : ['import', 'wasm-import'])];
+  const inputs = ['Cargo.toml', 'Cargo.lock', 'scripts/build-wasm.mjs', ...crates.flatMap((c) => [`crate/${c}/src`, `crate/${c}/Cargo.toml`])];
+  const outputs = bench ? ['qinglian_wasm_bg.wasm', 'qinglian_wasm.js'] : ['qinglian_wasm_bg.wasm', 'qinglian_wasm.js', 'qinglian_wasm_import_bg.wasm', 'qinglian_wasm_import.js'];
+  const built = Math.min(...outputs.map((f) => (existsSync(join(pkgDir, f)) ? statSync(join(pkgDir, f)).mtimeMs : 0)));
+  const sources = Math.max(...inputs.map((p) => newest(join(root, p))));
+  if (built > sources) {
+    console.log(`build-wasm: ${outName} is up to date`);
+    process.exit(0);
+  }
+}
 // Fetch first, so that the registry folders exist for the path remaps below on a fresh machine
 // (otherwise the first and the second build would differ in RUSTFLAGS and rebuild everything).
 execFileSync('cargo', ['fetch', '--quiet'], {
@@ -88,13 +121,15 @@ const gz = (b) => gzipSync(b, { level: 9 }).length;
 const br = (b) => brotliCompressSync(b, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
 /**
- * Build one crate into pkg/<lib>.js + pkg/<lib>_bg.wasm and return its sizes.
+ * Build one crate into pkg/<lib>.js + pkg/<lib>_bg.wasm (pkg-bench/ with --bench) and return its
+ * sizes and its glue.
  * Each module is its own cargo invocation: built together, cargo would unify the core's features and
  * the verifier would carry the import's schema tables.
  */
-function buildModule(pkg, lib) {
+function buildModule(pkg, lib, features = []) {
   const times = {};
-  times.cargo = run('cargo', ['build', '--profile', 'wasm', '--target', target, '-p', pkg]);
+  const featureArgs = features.length ? ['--features', features.join(',')] : [];
+  times.cargo = run('cargo', ['build', '--profile', 'wasm', '--target', target, '-p', pkg, ...featureArgs]);
   const input = join(targetDir, target, 'wasm', `${lib}.wasm`);
   // --target web: an ES module with an explicit init(), usable in browsers, Node, workers and
   // bundlers. --omit-default-module-path: the wrapper in js/ always says where the .wasm is, so the
@@ -134,12 +169,22 @@ function buildModule(pkg, lib) {
       `${kib(sizes.brotli)} brotli; glue ${kib(glue.length)} raw, ${kib(gz(glue))} gzip; ` +
       `times ${Object.entries(times).map(([k, v]) => `${k} ${v}s`).join(', ')}`,
   );
-  return sizes;
+  return { ...sizes, glue: glue.toString('utf8') };
 }
 
 rmSync(pkgDir, { recursive: true, force: true });
 mkdirSync(pkgDir, { recursive: true });
-const verifier = buildModule('qinglian-wasm', 'qinglian_wasm');
+const verifier = buildModule('qinglian-wasm', 'qinglian_wasm', bench ? ['bench'] : []);
+// The bench hooks are in pkg-bench/ and never in pkg/, the module the package ships.
+const hooks = /^export class BenchKey\b/m.test(verifier.glue);
+if (hooks !== bench) {
+  console.error(`build-wasm: ${outName}qinglian_wasm.js ${hooks ? 'has' : 'lacks'} the bench hooks (BenchKey …)`);
+  process.exit(1);
+}
+if (bench) {
+  console.log('build-wasm: pkg-bench/ has the verifier with the bench hooks (not shipped: no size budget)');
+  process.exit(0);
+}
 // The table reader and the templates (calamine, encoding_rs): loaded by `qinglian/import` only.
 buildModule('qinglian-wasm-import', 'qinglian_wasm_import');
 

@@ -1,18 +1,19 @@
 #!/usr/bin/env node
 // Build the web page from the npm package (js/ over pkg/):
 //   www/dist/                    the static site (index.html, app.js, worker.js, style.css, qinglian.wasm, demo/,
-//                                and bench.html: the benchmark's browser runner, bench/browser.mjs)
+//                                and bench.html: the benchmark's browser runner, bench/browser.mjs, over
+//                                qinglian-bench.wasm, the verifier with the bench hooks from pkg-bench/)
 //   dist/qinglian-offline.html   one file that works from file://: scripts, styles and wasm inlined
 //                                (wasm as base64), demo root and bundle embedded, CSP in a meta tag
 //                                with the hashes of the inline script and style.
 //
-//   node scripts/build-www.mjs            build (pkg/ first if missing or older than the Rust sources;
-//                                         the demo federation with the CLI, cargo run --release)
-//   node scripts/build-www.mjs --wasm     rebuild pkg/ (scripts/build-wasm.mjs) first
-//   node scripts/build-www.mjs --keep-wasm  use pkg/ as it is, even if older than the Rust sources
+//   node scripts/build-www.mjs            build (pkg/ and pkg-bench/ first if missing or older than the Rust
+//                                         sources; the demo federation with the CLI, cargo run --release)
+//   node scripts/build-www.mjs --wasm     rebuild pkg/ and pkg-bench/ (scripts/build-wasm.mjs [--bench]) first
+//   node scripts/build-www.mjs --keep-wasm  use pkg/ and pkg-bench/ as they are, even if older than the sources
 //   node scripts/build-www.mjs --no-check skip the TypeScript type check
 //   node scripts/build-www.mjs --no-demo  keep the demo from the last build (target/qinglian-demo)
-//   node scripts/build-www.mjs --allow-no-wasm  build without pkg/ (page shows an error; UI work only)
+//   node scripts/build-www.mjs --allow-no-wasm  build without pkg/ or pkg-bench/ (page shows an error; UI work only)
 //   node scripts/build-www.mjs --dev-report  also write www/dist/dev/report.json (hand-made, for UI work)
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -28,6 +29,7 @@ const www = join(root, 'www');
 const out = join(www, 'dist');
 const offlineOut = join(root, 'dist', 'qinglian-offline.html');
 const wasmFile = join(root, 'pkg', 'qinglian_wasm_bg.wasm');
+const benchWasmFile = join(root, 'pkg-bench', 'qinglian_wasm_bg.wasm');
 const demoCache = join(root, 'target', 'qinglian-demo');
 const t0 = performance.now();
 
@@ -82,6 +84,13 @@ if (!existsSync(wasmFile) && !noWasm) {
   console.error('build-www: pkg/qinglian_wasm_bg.wasm is missing; run node scripts/build-wasm.mjs');
   process.exit(1);
 }
+// The bench page's module: the same verifier with the bench hooks (cargo feature `bench`), which the
+// shipped pkg/ does not have. build-wasm --if-stale does nothing when pkg-bench/ is current.
+if (args.has('--wasm')) {
+  run(process.execPath, [join(root, 'scripts', 'build-wasm.mjs'), '--bench']);
+} else if (!existsSync(benchWasmFile) ? !noWasm : !args.has('--keep-wasm')) {
+  run(process.execPath, [join(root, 'scripts', 'build-wasm.mjs'), '--bench', '--if-stale']);
+}
 
 // ---- 2. the demo federation (CLI) -----------------------------------------------------------
 // Regenerated on every build (a second when the CLI is up to date) so that it always matches the
@@ -125,12 +134,12 @@ const common = {
   plugins: existsSync(wasmFile) ? [] : [missingGlue()],
 };
 
-/** Without pkg/ (UI work only): the wasm glue resolves to a stub whose init() fails. */
+/** Without pkg/ or pkg-bench/ (UI work only): the wasm glue resolves to a stub whose init() fails. */
 function missingGlue() {
   return {
     name: 'missing-glue',
     setup(b) {
-      b.onResolve({ filter: /pkg\/qinglian_wasm\.js$/ }, () => ({ path: 'glue', namespace: 'missing-glue' }));
+      b.onResolve({ filter: /pkg(-bench)?\/qinglian_wasm\.js$/ }, () => ({ path: 'glue', namespace: 'missing-glue' }));
       b.onLoad({ filter: /.*/, namespace: 'missing-glue' }, () => ({
         contents: 'export default async function init() { throw Object.assign(new Error("pkg/ was not built: run node scripts/build-wasm.mjs"), { code: "NO_WASM" }); }\nexport function initSync() { throw new Error("no wasm"); }\nexport function version() { return "none"; }\nexport function canonicalize() { throw new Error("no wasm"); }',
         loader: 'js',
@@ -166,12 +175,15 @@ if (haveDemo) {
   mkdirSync(join(out, 'demo'), { recursive: true });
   for (const f of ['root.json', 'bundle.qlb', 'answer-key.json']) if (existsSync(join(demoCache, f))) copyFileSync(join(demoCache, f), join(out, 'demo', f));
 }
-// The benchmark page (bench/README.md): the bench's browser runner over the same wasm and demo.
+// The benchmark page (bench/README.md): the bench's browser runner over the bench module
+// (qinglian-bench.wasm) and the same demo; it also reads qinglian.wasm for the shipped size.
 {
+  const plugins = existsSync(benchWasmFile) ? [] : [missingGlue()];
   const benchBundle = async (entry) =>
-    (await esbuild.build({ ...common, entryPoints: [join(root, 'bench', entry)] })).outputFiles[0].text;
+    (await esbuild.build({ ...common, plugins, entryPoints: [join(root, 'bench', entry)] })).outputFiles[0].text;
   writeFileSync(join(out, 'bench.js'), await benchBundle('page.mjs'));
   writeFileSync(join(out, 'bench-worker.js'), await benchBundle('browser-worker.mjs'));
+  if (existsSync(benchWasmFile)) copyFileSync(benchWasmFile, join(out, 'qinglian-bench.wasm'));
   const benchHtml = readFileSync(join(www, 'bench.html'), 'utf8')
     .replace('<!--QL:CSP-->', `<meta http-equiv="Content-Security-Policy" content="${servedCsp()}">`)
     .replace('<!--QL:HEAD-->', '<link rel="icon" href="favicon.svg" type="image/svg+xml">\n<link rel="stylesheet" href="style.css">')

@@ -2,7 +2,7 @@
 // checked by tsc; this checks it against what the core really returns, on the demo bundle).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { verify } from 'qinglian';
+import { catalogue, codes, verify, vocabulary } from 'qinglian';
 import { fixture } from './helpers.mjs';
 
 const root = await fixture('demo/root.json');
@@ -48,4 +48,26 @@ test('the analysis has the shapes of js/api.d.ts', async () => {
   for (const r of analysis.graph.edges.flatMap((e) => e.reasons)) assert.ok(reasons.has(r.reason), r.reason);
   const ids = analysis.findings.map((f) => f.id);
   assert.equal(new Set(ids).size, ids.length, 'finding ids are unique');
+});
+
+test('vocabulary(): every kind, family, graph reason, cost stage and code the demo report uses has its names', async () => {
+  const report = await verify(bundle, { root });
+  const v = vocabulary();
+  const ids = (list) => new Set(list.map((t) => t.id));
+  for (const [name, list] of Object.entries(v)) {
+    for (const t of list) {
+      assert.ok(typeof t.id === 'string' && t.zh && t.en, `${name}: ${JSON.stringify(t)}`);
+    }
+  }
+  const kinds = ids(v.kinds);
+  for (const p of report.analysis.projects) for (const e of p.timeline) assert.ok(kinds.has(e.kind), `kind ${e.kind}`);
+  const families = ids(v.families);
+  for (const c of catalogue()) assert.ok(families.has(c.family), `family ${c.family}`);
+  const reasons = ids(v.graph_reasons);
+  const used = report.analysis.graph.edges.flatMap((e) => e.reasons.map((r) => r.reason));
+  assert.ok(used.length > 0);
+  for (const r of used) assert.ok(reasons.has(r), `graph reason ${r}`);
+  const stages = ids(v.cost_stages);
+  for (const p of report.analysis.projects) for (const s of p.cost_chain) assert.ok(stages.has(s.stage), `cost stage ${s.stage}`);
+  assert.deepEqual([...ids(v.codes)].sort(), codes().map((c) => c.code).sort());
 });

@@ -4,7 +4,7 @@ import { disposeAll } from './charts.js';
 import { Ctx, type Result } from './ctx.js';
 import { $, acceptDrops, clear, h, recordCspViolations, type Child } from './dom.js';
 import { bytes, duration, fingerprint, num, nowRfc3339, short } from './fmt.js';
-import { initLang, lang, msg, onLangChange, setLang, t } from './i18n.js';
+import { initLang, lang, msg, onLangChange, setLang, setVocabulary, t } from './i18n.js';
 import type { ParsedRoot } from './types.js';
 import { openEvidence } from './evidence.js';
 import * as store from './store.js';
@@ -547,6 +547,7 @@ async function main(): Promise<void> {
       state.core = r.version;
       setCoreVersion(r.version);
       state.catalogue = r.catalogue;
+      setVocabulary(r.vocabulary);
       if (state.result) state.ctx = new Ctx(state.result, r.catalogue);
       render();
     })

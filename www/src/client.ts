@@ -1,7 +1,7 @@
 // The page's side of the verification worker: one worker at a time, requests by id, cancel by
 // terminating the worker (the core runs synchronously inside it) and starting a fresh one.
 import type { FromWorker, ToSignatureWorker, ToWorker } from './protocol.js';
-import type { CheckMeta, KnownHead, ParsedRoot, Report } from './types.js';
+import type { CheckMeta, KnownHead, ParsedRoot, Report, Vocabulary } from './types.js';
 
 declare const QL_OFFLINE: boolean;
 declare const QL_WORKER_SOURCE: string;
@@ -38,6 +38,7 @@ type Pending = { resolve: (m: FromWorker) => void; reject: (e: Error) => void; o
 export interface Ready {
   version: string;
   catalogue: CheckMeta[];
+  vocabulary: Vocabulary;
 }
 
 let worker: Worker | null = null;
@@ -92,7 +93,7 @@ function start(): Promise<Ready> {
   readyPromise = new Promise((resolve, reject) => {
     w.onmessage = (e: MessageEvent<FromWorker>) => {
       const m = e.data;
-      if (m.type === 'ready') return resolve({ version: m.version, catalogue: m.catalogue });
+      if (m.type === 'ready') return resolve({ version: m.version, catalogue: m.catalogue, vocabulary: m.vocabulary });
       if (m.type === 'fail' && m.id === null) return reject(new ApiError(m.code, m.message));
       const id = 'id' in m ? m.id : null;
       if (id === null) return;

@@ -3,7 +3,7 @@
 import type { Ctx } from './ctx.js';
 import { clear, h, row, table, type Child } from './dom.js';
 import { list, num, short, yuan } from './fmt.js';
-import { lang, msg, t, tMaybe } from './i18n.js';
+import { lang, msg, t, term, tMaybe } from './i18n.js';
 import { bundleLine, pretty } from './lines.js';
 import type { Evidence, Finding } from './types.js';
 import { familyName, sevBadge } from './v-overview.js';
@@ -106,7 +106,7 @@ function recordsTable(ctx: Ctx, records: Evidence[]): HTMLElement {
     return row(
       [
         tMaybe(`role.${e.role}`) ?? e.role,
-        tMaybe(`kind.${e.kind}`) ?? e.kind,
+        term('kinds', e.kind),
         ctx.deptName(ctx.evidenceDepartment(e)),
         `${e.log} #${num(e.seq)}`,
         num(e.line),
@@ -144,7 +144,7 @@ async function openRecord(ctx: Ctx, id: string, e: Evidence | undefined): Promis
       { class: 'facts' },
       h('dt', null, t('ev.id')),
       h('dd', null, h('code', { class: 'fingerprint' }, id)),
-      e ? [h('dt', null, t('ev.kind')), h('dd', null, `${tMaybe(`kind.${e.kind}`) ?? e.kind} (${e.kind})`)] : null,
+      e ? [h('dt', null, t('ev.kind')), h('dd', null, `${term('kinds', e.kind)} (${e.kind})`)] : null,
       e ? [h('dt', null, t('findings.department')), h('dd', null, ctx.deptName(ctx.evidenceDepartment(e)))] : null,
       e ? [h('dt', null, t('ev.position')), h('dd', null, `${e.log} #${num(e.seq)}`)] : null,
       e ? [h('dt', null, t('ev.line')), h('dd', null, num(e.line))] : null,

@@ -1,6 +1,6 @@
 // Every string of the page, Chinese first. Messages about the data itself (problems, findings,
 // names) come bilingual from the report; this file holds only the page's own words.
-import type { Message } from './types.js';
+import type { Message, Vocabulary } from './types.js';
 
 export type Lang = 'zh' | 'en';
 
@@ -202,15 +202,6 @@ const strings = {
   'sev.warning': ['警告', 'Warning'],
   'sev.info': ['提示', 'Info'],
 
-  'family.cost': ['造价', 'Cost'],
-  'family.bidding': ['围标串标', 'Bidding'],
-  'family.false_bidding': ['虚假投标', 'False bidding'],
-  'family.contract': ['合同签订', 'Contracts'],
-  'family.procedure': ['用地和施工手续', 'Procedures & permits'],
-  'family.site': ['施工管理', 'Construction'],
-  'family.payment': ['资金拨付', 'Payments'],
-  'family.supervision': ['整改', 'Rectification'],
-  'family.other': ['其他', 'Other'],
 
   'projects.title': ['项目', 'Projects'],
   'projects.search': ['搜索项目代码、名称、建设单位…', 'Search code, name, owner…'],
@@ -246,14 +237,6 @@ const strings = {
   'cost.delta': ['相对上限', 'vs. limit'],
   'cost.limit': ['上限', 'Limit'],
   'cost.over': ['超出', 'Over'],
-  'cost.stage.estimate': ['估算', 'Estimate'],
-  'cost.stage.budget_estimate': ['概算', 'Design estimate'],
-  'cost.stage.ceiling': ['控制价', 'Ceiling price'],
-  'cost.stage.winning_bid': ['中标价', 'Winning bid'],
-  'cost.stage.contract': ['合同价', 'Contract'],
-  'cost.stage.settlement': ['结算', 'Settlement'],
-  'cost.stage.final_accounts': ['决算', 'Final accounts'],
-  'cost.stage.audit': ['审计', 'Audit'],
 
   'tender.tender': ['招标', 'Tender'],
   'tender.ceiling': ['控制价', 'Ceiling price'],
@@ -350,33 +333,6 @@ const strings = {
   'ev.chainLinked': ['✔ 已链接（检查点未覆盖）', '✔ linked (not covered by a checkpoint)'],
   'ev.notLocated': ['报告未给出此记录在数据包中的行号。', 'The report does not give this record’s line in the bundle.'],
 
-  'kind.approval': ['立项', 'Project approval'],
-  'kind.design_estimate': ['初步设计概算', 'Preliminary design estimate'],
-  'kind.land_permit': ['建设用地规划许可', 'Land-use planning permit'],
-  'kind.planning_permit': ['建设工程规划许可', 'Construction planning permit'],
-  'kind.registration': ['报建', 'Construction registration'],
-  'kind.tender': ['招标', 'Tender'],
-  'kind.bid': ['投标', 'Bid'],
-  'kind.opening': ['开标评标', 'Bid opening and evaluation'],
-  'kind.candidates': ['中标候选人公示', 'Publicity of winning candidates'],
-  'kind.award': ['中标通知', 'Award notice'],
-  'kind.contract': ['合同备案', 'Contract filing'],
-  'kind.construction_permit': ['施工许可', 'Construction permit'],
-  'kind.works_start': ['开工', 'Start of works'],
-  'kind.progress': ['施工进度', 'Progress report'],
-  'kind.change_order': ['工程变更', 'Change order'],
-  'kind.inspection': ['质量安全监督', 'Quality or safety inspection'],
-  'kind.payment': ['资金拨付', 'Fund disbursement'],
-  'kind.completion_acceptance': ['竣工验收', 'Completion acceptance'],
-  'kind.completion_filing': ['竣工验收备案', 'Completion filing'],
-  'kind.settlement': ['工程结算', 'Settlement'],
-  'kind.final_accounts': ['竣工决算', 'Final accounts'],
-  'kind.audit': ['审计', 'Audit'],
-  'kind.qualification': ['资质/注册证书', 'Qualification or registration'],
-  'kind.company': ['企业登记', 'Company registration'],
-  'kind.supervision_task': ['联合监管任务', 'Joint supervision task'],
-  'kind.problem': ['问题', 'Problem found'],
-  'kind.rectification': ['整改', 'Rectification'],
 
   'role.contract': ['合同', 'contract'],
   'role.award': ['中标通知', 'award'],
@@ -395,19 +351,6 @@ const strings = {
   'role.inspection': ['监督检查', 'inspection'],
   'role.change_order': ['变更', 'change order'],
 
-  'graph.reason.shared_person': ['同一人员', 'Shared person'],
-  'graph.reason.shared_agent': ['同一代理', 'Same agent'],
-  'graph.reason.shared_compiler': ['同一编制人', 'Same compiler'],
-  'graph.reason.shared_account': ['同一账户', 'Shared account'],
-  'graph.reason.shared_machine': ['同一设备', 'Same machine'],
-  'graph.reason.shared_document': ['同一文件', 'Same document'],
-  'graph.reason.shared_ip': ['同一 IP', 'Same IP'],
-  'graph.reason.price_pattern': ['报价规律异常', 'Price pattern'],
-  'graph.reason.co_bidding': ['共同投标', 'Co-bidding'],
-  'cost.stage.design_estimate': ['概算', 'Design estimate'],
-  'cost.stage.award': ['中标价', 'Winning bid'],
-  'cost.stage.contract_with_changes': ['合同价+批准变更', 'Contract with approved changes'],
-  'cost.stage.audited': ['审定', 'Audited'],
   'cost.reference': ['概算（投资控制上限）', 'Design estimate (investment cap)'],
   'tender.deadline': ['投标截止', 'Deadline'],
   'tender.published': ['发布', 'Published'],
@@ -428,14 +371,6 @@ const strings = {
   ],
   'graph.none': ['报告中没有串标关系图数据。', 'The report carries no co-bidding graph.'],
   'graph.empty': ['没有发现企业间的关联。', 'No links between firms found.'],
-  'graph.reason.person': ['同一人员', 'Shared person'],
-  'graph.reason.account': ['同一账户', 'Shared account'],
-  'graph.reason.machine': ['同一设备', 'Same machine'],
-  'graph.reason.document': ['同一文件', 'Same document'],
-  'graph.reason.rotation': ['轮流中标', 'Rotation'],
-  'graph.reason.agent': ['同一代理', 'Same agent'],
-  'graph.reason.control': ['关联控制', 'Control relation'],
-  'graph.reason.other': ['其他', 'Other'],
   'graph.select': ['点击连线或企业查看详情。', 'Click an edge or a firm for details.'],
   'graph.edge': ['{a} — {b}', '{a} — {b}'],
   'graph.edges': ['关联关系列表', 'List of links'],
@@ -526,6 +461,21 @@ export function t(key: Key, vars?: Record<string, string | number>): string {
 /** A key that may not exist (e.g. a family id from the report); null when unknown. */
 export function tMaybe(key: string): string | null {
   return key in strings ? t(key as Key) : null;
+}
+
+/** The core's vocabularies (`vocabulary()` of the package), set once the verifier is loaded. */
+const terms = new Map<string, Map<string, Message>>();
+
+export function setVocabulary(v: Vocabulary): void {
+  for (const [list, entries] of Object.entries(v) as [string, { id: string; zh: string; en: string }[]][]) {
+    terms.set(list, new Map(entries.map((e) => [e.id, { zh: e.zh, en: e.en }])));
+  }
+}
+
+/** The name of a core identifier (a record kind, family, graph reason, cost stage or problem code), or the id itself. */
+export function term(list: keyof Vocabulary, id: string): string {
+  const m = terms.get(list)?.get(id);
+  return m ? msg(m) : id;
 }
 
 /** A bilingual message from the report in the current language. */

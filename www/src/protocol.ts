@@ -1,5 +1,5 @@
 // Messages between the page and its verification worker.
-import type { CheckMeta, KnownHead, ParsedRoot, Report } from './types.js';
+import type { CheckMeta, KnownHead, ParsedRoot, Report, Vocabulary } from './types.js';
 
 export type ToWorker =
   /** `ports`: one channel to each signature worker the page started (none on one core). */
@@ -18,7 +18,7 @@ export type ToWorker =
 export type ToSignatureWorker = { type: 'signatures'; wasm: ArrayBuffer | string; port: MessagePort };
 
 export type FromWorker =
-  | { type: 'ready'; version: string; catalogue: CheckMeta[] }
+  | { type: 'ready'; version: string; catalogue: CheckMeta[]; vocabulary: Vocabulary }
   | { type: 'fail'; id: number | null; code: string; message: string }
   | { type: 'root'; id: number; root: ParsedRoot }
   | { type: 'successor'; id: number; ok: boolean; code?: string; message?: string }

@@ -36,4 +36,5 @@ export type {
   Summary,
   TenderView,
   TimelineEntry,
+  Vocabulary,
 } from 'qinglian';

@@ -5,11 +5,11 @@ import type { Ctx } from './ctx.js';
 import { append, clear, h, row, table } from './dom.js';
 import { openEvidence } from './evidence.js';
 import { num } from './fmt.js';
-import { msg, t, tMaybe } from './i18n.js';
+import { msg, t, term } from './i18n.js';
 import type { CoBiddingGraph } from './types.js';
 
 function reasonName(r: string): string {
-  return tMaybe(`graph.reason.${r}`) ?? r;
+  return term('graph_reasons', r);
 }
 
 interface Edge {

@@ -2,7 +2,7 @@
 import type { Ctx } from './ctx.js';
 import { append, clear, h, row, table } from './dom.js';
 import { num, short } from './fmt.js';
-import { msg, t } from './i18n.js';
+import { msg, t, term } from './i18n.js';
 import { setParams, type Route } from './router.js';
 import { sevBadge } from './v-overview.js';
 
@@ -18,7 +18,7 @@ export function renderIntegrity(ctx: Ctx, el: HTMLElement, route: Route): void {
   let code = route.params.get('code') ?? '';
   let limit = PAGE;
   const codes = [...new Set(r.problems.map((p) => p.code))].sort();
-  const sel = h('select', { id: 'i-code', aria: { label: t('integrity.filter') } }, h('option', { value: '' }, `${t('integrity.code')}: ${t('findings.all')}`), codes.map((c) => h('option', { value: c }, `${c} (${r.problems.filter((p) => p.code === c).length})`)));
+  const sel = h('select', { id: 'i-code', aria: { label: t('integrity.filter') } }, h('option', { value: '' }, `${t('integrity.code')}: ${t('findings.all')}`), codes.map((c) => h('option', { value: c }, `${c} ${term('codes', c)} (${r.problems.filter((p) => p.code === c).length})`)));
   sel.value = code;
   const body = h('div', { id: 'problems' });
   const draw = () => {

@@ -3,7 +3,7 @@
 import { FAMILIES, SEVERITIES, type Ctx } from './ctx.js';
 import { append, h, row, table, type Child } from './dom.js';
 import { bytes, date, fingerprint, list, num, short } from './fmt.js';
-import { msg, t, tMaybe, type Key } from './i18n.js';
+import { msg, t, term, tMaybe, type Key } from './i18n.js';
 import { navigate } from './router.js';
 import type { FindingSeverity, LogSummary, Problem, ProjectView } from './types.js';
 
@@ -13,7 +13,7 @@ export function sevBadge(s: FindingSeverity | string): HTMLElement {
 }
 
 export function familyName(f: string): string {
-  return tMaybe(`family.${f}`) ?? f;
+  return term('families', f);
 }
 
 /** The verdict banner: authentic or not, and how many findings. */

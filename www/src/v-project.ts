@@ -7,7 +7,7 @@ import type { Ctx, FindingRow } from './ctx.js';
 import { append, h, row, table, type Child } from './dom.js';
 import { openEvidence, recordButton } from './evidence.js';
 import { date, list, num, yuan, yuanShort } from './fmt.js';
-import { msg, t, tMaybe } from './i18n.js';
+import { msg, t, term, tMaybe } from './i18n.js';
 import { findingsTable } from './v-findings.js';
 import { severityCounts } from './v-overview.js';
 import type { CostStage, PaymentPoint, ProblemView, ProjectView, Screens, TenderView, TimelineEntry } from './types.js';
@@ -67,7 +67,7 @@ function sevColor(list: FindingRow[]): string | null {
 }
 
 function kindName(kind: string): string {
-  return tMaybe(`kind.${kind}`) ?? kind;
+  return term('kinds', kind);
 }
 
 // ---- lifecycle -----------------------------------------------------------------------------------
@@ -132,7 +132,7 @@ function costChain(ctx: Ctx, p: ProjectView): Child {
   const steps = p.cost_chain ?? [];
   if (!steps.length) return empty();
   const flags = (s: CostStage) => ctx.worstFor(s.records?.length ? s.records : [s.record], p.project).filter((f) => f.family === 'cost' || f.family === 'payment' || f.family === 'contract');
-  const label = (s: CostStage) => (s.label ? msg(s.label) : (tMaybe(`cost.stage.${s.stage}`) ?? s.stage));
+  const label = (s: CostStage) => (s.label ? msg(s.label) : term('cost_stages', s.stage));
   const reference = steps.find((s) => s.stage === 'design_estimate');
   const box = h('div', { class: 'chart', id: 'cost-chart' });
   box.style.height = '320px';

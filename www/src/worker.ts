@@ -38,7 +38,7 @@ scope.onmessage = (e) => {
     case 'init':
       pool = m.ports.length > 0 ? ql.portSignaturePool(m.ports) : null;
       poolSize = m.ports.length;
-      ready = ql.init(m.wasm).then(() => post({ type: 'ready', version: ql.version(), catalogue: ql.catalogue() }));
+      ready = ql.init(m.wasm).then(() => post({ type: 'ready', version: ql.version(), catalogue: ql.catalogue(), vocabulary: ql.vocabulary() }));
       ready.catch((err: unknown) => fail(null, err));
       break;
     case 'parseRoot':

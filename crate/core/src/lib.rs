@@ -34,5 +34,6 @@ pub mod report;
 pub mod statement;
 pub mod time;
 pub mod verify;
+pub mod vocabulary;
 
 pub use verify::{verify_bytes, Report, TrustAnchor, Verifier, VerifyOptions};

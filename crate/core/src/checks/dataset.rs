@@ -10,7 +10,7 @@ use crate::verify::VerifiedRecord;
 use std::collections::{BTreeMap, HashMap};
 use std::marker::PhantomData;
 
-pub use super::view::{project_views, ProjectView};
+pub use crate::report::project_view::{project_views, ProjectView};
 
 /// Sort key for lifecycle order: event date, log time, log, sequence.
 fn lifecycle_key(r: &VerifiedRecord) -> (Date, i64, &str, u64) {

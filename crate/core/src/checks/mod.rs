@@ -19,7 +19,6 @@ pub mod format;
 pub(crate) mod testing;
 #[cfg(test)]
 mod tests;
-pub mod view;
 
 pub mod bidding;
 pub mod contract;
@@ -87,6 +86,49 @@ pub enum Family {
     Payment,
     /// 整改 supervision follow-up
     Supervision,
+}
+
+impl Family {
+    /// Every family, in the catalogue's order.
+    pub const ALL: &'static [Family] = &[
+        Family::Cost,
+        Family::Bidding,
+        Family::FalseBidding,
+        Family::Contract,
+        Family::Procedure,
+        Family::Site,
+        Family::Payment,
+        Family::Supervision,
+    ];
+
+    /// The wire name (`cost`, `false_bidding`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::Cost => "cost",
+            Family::Bidding => "bidding",
+            Family::FalseBidding => "false_bidding",
+            Family::Contract => "contract",
+            Family::Procedure => "procedure",
+            Family::Site => "site",
+            Family::Payment => "payment",
+            Family::Supervision => "supervision",
+        }
+    }
+
+    /// The name the page and reports show.
+    pub fn name(self) -> Bilingual {
+        let (zh, en) = match self {
+            Family::Cost => ("造价", "Cost"),
+            Family::Bidding => ("围标串标", "Bidding"),
+            Family::FalseBidding => ("虚假投标", "False bidding"),
+            Family::Contract => ("合同签订", "Contracts"),
+            Family::Procedure => ("用地和施工手续", "Procedures & permits"),
+            Family::Site => ("施工管理", "Construction"),
+            Family::Payment => ("资金拨付", "Payments"),
+            Family::Supervision => ("整改", "Rectification"),
+        };
+        Bilingual { zh, en }
+    }
 }
 
 /// A configurable threshold of a check, with its default.

@@ -4,6 +4,7 @@
 
 mod code;
 pub mod outcome;
+pub mod project_view;
 pub mod text;
 
 pub use code::{Code, Severity};

@@ -87,6 +87,41 @@ pub enum Reason {
     CoBidding,
 }
 
+impl Reason {
+    /// Every reason, in the order the page's legend lists them.
+    pub const ALL: &'static [Reason] = &[
+        Reason::SharedPerson,
+        Reason::SharedAgent,
+        Reason::SharedCompiler,
+        Reason::SharedAccount,
+        Reason::SharedMachine,
+        Reason::SharedDocument,
+        Reason::SharedIp,
+        Reason::Control,
+        Reason::PricePattern,
+        Reason::Rotation,
+        Reason::CoBidding,
+    ];
+
+    /// The wire name (`shared_person`, …) and the name the page shows.
+    pub fn name(self) -> (&'static str, crate::checks::Bilingual) {
+        let (id, zh, en) = match self {
+            Reason::SharedPerson => ("shared_person", "同一人员", "Shared person"),
+            Reason::SharedAgent => ("shared_agent", "同一代理", "Same agent"),
+            Reason::SharedCompiler => ("shared_compiler", "同一编制人", "Same compiler"),
+            Reason::SharedAccount => ("shared_account", "同一账户", "Shared account"),
+            Reason::SharedMachine => ("shared_machine", "同一设备", "Same machine"),
+            Reason::SharedDocument => ("shared_document", "同一文件", "Same document"),
+            Reason::SharedIp => ("shared_ip", "同一 IP", "Same IP"),
+            Reason::Control => ("control", "关联控制", "Control relation"),
+            Reason::PricePattern => ("price_pattern", "报价规律异常", "Price pattern"),
+            Reason::Rotation => ("rotation", "轮流中标", "Rotation"),
+            Reason::CoBidding => ("co_bidding", "共同投标", "Co-bidding"),
+        };
+        (id, crate::checks::Bilingual { zh, en })
+    }
+}
+
 /// One reason linking two firms, found by a check in one tender (or across tenders for rotation).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {

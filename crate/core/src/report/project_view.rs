@@ -3,8 +3,8 @@
 //! tenders with their bids, the cumulative payment series, supervision problems with their
 //! rectifications, and the findings per severity.
 
-use super::format::{self, firm_str};
-use super::{Dataset, Finding, FindingSeverity};
+use crate::checks::format::{self, firm_str};
+use crate::checks::{Bilingual, Dataset, Finding, FindingSeverity};
 use crate::kinds::approval::{Approval, ProjectType};
 use crate::kinds::audit::Audit;
 use crate::kinds::award::Award;
@@ -424,52 +424,56 @@ fn latest_by<'a, T>(
     last.into_values().map(|i| items[i]).collect()
 }
 
-fn stage(stage: &'static str, zh: &str, en: &str, amount: i64, records: Vec<String>) -> Option<CostStage> {
+/// The stages of the cost chain in order, with their names (also served by `vocabulary()`).
+pub const COST_STAGES: &[(&str, Bilingual)] = &[
+    ("estimate", Bilingual { zh: "估算", en: "Investment estimate" }),
+    ("design_estimate", Bilingual { zh: "概算", en: "Design estimate" }),
+    ("ceiling", Bilingual { zh: "最高投标限价", en: "Ceiling price" }),
+    ("award", Bilingual { zh: "中标价", en: "Winning bid" }),
+    ("contract", Bilingual { zh: "合同价", en: "Contract amount" }),
+    ("contract_with_changes", Bilingual { zh: "合同价+批准变更", en: "Contract with approved changes" }),
+    ("settlement", Bilingual { zh: "结算", en: "Settlement" }),
+    ("final_accounts", Bilingual { zh: "决算", en: "Final accounts" }),
+    ("audited", Bilingual { zh: "审定", en: "Audited amount" }),
+];
+
+fn stage(stage: &'static str, amount: i64, records: Vec<String>) -> Option<CostStage> {
     let first = records.first()?.clone();
-    Some(CostStage { stage, label: Message::new(zh, en), amount_fen: amount, record: first, records })
+    let name = COST_STAGES.iter().find(|(id, _)| *id == stage).map(|(_, name)| *name)?;
+    Some(CostStage { stage, label: Message::new(name.zh, name.en), amount_fen: amount, record: first, records })
 }
 
 /// The cost chain of a project, in stage order; stages without records are left out.
 pub fn cost_chain(data: &Dataset, code: &str) -> Vec<CostStage> {
     let mut out = Vec::new();
     if let Some((r, a)) = data.in_project::<Approval>(code).max_by_key(|(r, a)| (a.approval_date, r.record.time)) {
-        out.extend(stage("estimate", "估算", "Investment estimate", a.estimate_fen.get(), vec![id(r)]));
+        out.extend(stage("estimate", a.estimate_fen.get(), vec![id(r)]));
     }
     if let Some((r, d)) = data.in_project::<DesignEstimate>(code).max_by_key(|(r, d)| (d.approval_date, r.record.time))
     {
-        out.extend(stage("design_estimate", "概算", "Design estimate", d.estimate_fen.get(), vec![id(r)]));
+        out.extend(stage("design_estimate", d.estimate_fen.get(), vec![id(r)]));
     }
     let tenders = latest_by(data.in_project::<Tender>(code), |t| t.tender_id.as_str());
     out.extend(stage(
         "ceiling",
-        "最高投标限价",
-        "Ceiling price",
         sum(tenders.iter().map(|(_, t)| t.ceiling_price_fen.get())),
         tenders.iter().map(|(r, _)| id(r)).collect(),
     ));
     let awards = latest_by(data.in_project::<Award>(code), |a| a.tender_id.as_str());
     out.extend(stage(
         "award",
-        "中标价",
-        "Winning bid",
         sum(awards.iter().map(|(_, a)| a.price_fen.get())),
         awards.iter().map(|(r, _)| id(r)).collect(),
     ));
     let contracts = latest_by(data.in_project::<Contract>(code), |c| c.contract_no.as_str());
     let contract_total = sum(contracts.iter().map(|(_, c)| c.amount_fen.get()));
-    out.extend(stage(
-        "contract",
-        "合同价",
-        "Contract amount",
-        contract_total,
-        contracts.iter().map(|(r, _)| id(r)).collect(),
-    ));
+    out.extend(stage("contract", contract_total, contracts.iter().map(|(r, _)| id(r)).collect()));
     let changes: Vec<(&VerifiedRecord, &ChangeOrder)> =
         data.in_project::<ChangeOrder>(code).filter(|(_, c)| c.approved).collect();
     if !contracts.is_empty() && !changes.is_empty() {
         let with = contract_total.saturating_add(sum(changes.iter().map(|(_, c)| c.amount_delta_fen.get())));
         let ids = contracts.iter().map(|(r, _)| id(r)).chain(changes.iter().map(|(r, _)| id(r))).collect();
-        out.extend(stage("contract_with_changes", "合同价+批准变更", "Contract with approved changes", with, ids));
+        out.extend(stage("contract_with_changes", with, ids));
     }
     let settlements = latest_by(data.in_project::<Settlement>(code), |s| {
         // Settlements without a contract number count as one (a number is never empty).
@@ -477,16 +481,14 @@ pub fn cost_chain(data: &Dataset, code: &str) -> Vec<CostStage> {
     });
     out.extend(stage(
         "settlement",
-        "结算",
-        "Settlement",
         sum(settlements.iter().map(|(_, s)| s.amount_fen.get())),
         settlements.iter().map(|(r, _)| id(r)).collect(),
     ));
     if let Some((r, f)) = data.in_project::<FinalAccounts>(code).max_by_key(|(r, f)| (f.report_date, r.record.time)) {
-        out.extend(stage("final_accounts", "决算", "Final accounts", f.amount_fen.get(), vec![id(r)]));
+        out.extend(stage("final_accounts", f.amount_fen.get(), vec![id(r)]));
     }
     if let Some((r, a)) = data.in_project::<Audit>(code).max_by_key(|(r, a)| (a.report_date, r.record.time)) {
-        out.extend(stage("audited", "审定", "Audited amount", a.audited_amount_fen.get(), vec![id(r)]));
+        out.extend(stage("audited", a.audited_amount_fen.get(), vec![id(r)]));
     }
     out
 }
@@ -568,7 +570,7 @@ pub fn tender_view(data: &Dataset, tender_id: &str) -> TenderView {
     }
     crate::order::sort_by(&mut bids, |a, b| (a.price_fen, &a.bidder).cmp(&(b.price_fen, &b.bidder)));
     let valid: Vec<i64> = bids.iter().filter(|b| b.disqualified.is_none()).map(|b| b.price_fen).collect();
-    let screens = super::bidding::screens::screen_tender(&valid).and_then(|s| serde_json::to_value(s).ok());
+    let screens = crate::checks::bidding::screens::screen_tender(&valid).and_then(|s| serde_json::to_value(s).ok());
     TenderView {
         tender_id: tender_id.to_owned(),
         title: tender.map(|(_, t)| t.title.as_str().to_owned()),

@@ -1,0 +1,91 @@
+//! Trust roots: reading a root line and checking a successor, creating and co-signing one.
+
+use qinglian_core::crypto::SecretKey;
+use qinglian_core::federation::{RootSpec, RootSpecError, TrustRoot};
+use qinglian_core::produce::{self, ProduceError};
+use qinglian_core::report::{Code, DepartmentSummary};
+use qinglian_core::time::Timestamp;
+use qinglian_wasm_shared::{js_error, with_path};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{canonical_error, invalid_argument, produce_error, root_error, secret_key, signed, to_js};
+
+#[derive(Serialize)]
+struct ParsedRoot {
+    federation: String,
+    version: u64,
+    fingerprint: String,
+    prev: Option<String>,
+    chain: Vec<String>,
+    threshold: u64,
+    time: String,
+    departments: Vec<DepartmentSummary>,
+}
+
+/// Parse a trust root line and check its own threshold of signatures. Throws `ROOT_*` codes.
+#[wasm_bindgen(js_name = parseRoot)]
+pub fn parse_root(root: &[u8]) -> Result<JsValue, JsValue> {
+    let r = TrustRoot::from_line(root).map_err(|e| root_error(&e))?;
+    to_js(&ParsedRoot {
+        federation: r.federation.clone(),
+        version: r.version,
+        fingerprint: r.fingerprint.to_hex(),
+        prev: r.prev.map(|p| p.to_hex()),
+        chain: vec![r.fingerprint.to_hex()],
+        threshold: r.threshold,
+        time: r.time.to_string(),
+        departments: r.summary_departments(),
+    })
+}
+
+/// Throw unless `newer` validly succeeds `older` (both are parsed and checked first).
+#[wasm_bindgen(js_name = checkRootSuccessor)]
+pub fn check_root_successor(older: &[u8], newer: &[u8]) -> Result<(), JsValue> {
+    let older = TrustRoot::from_line(older).map_err(|e| root_error(&e))?;
+    let newer = TrustRoot::from_line(newer).map_err(|e| root_error(&e))?;
+    older.accepts_successor(&newer).map_err(|e| root_error(&e))
+}
+
+/// `seeds`: 32 bytes per signing key, concatenated.
+fn secret_keys(seeds: &[u8]) -> Result<Vec<SecretKey>, JsValue> {
+    if seeds.len() % 32 != 0 {
+        return Err(invalid_argument("seeds", "32-byte key seeds"));
+    }
+    seeds.chunks(32).map(secret_key).collect()
+}
+
+/// Sign a trust root from `spec` (`{federation, threshold, departments}`): version 1, or the
+/// successor of `previous` (a root line). Returns `{id, line}`; check it with `parseRoot` (more
+/// signatures can be added with `signRoot` until the thresholds are met).
+#[wasm_bindgen(js_name = createRoot)]
+pub fn create_root(spec: JsValue, seeds: &[u8], time: String, previous: Option<Vec<u8>>) -> Result<JsValue, JsValue> {
+    let json: serde_json::Value = serde_wasm_bindgen::from_value(spec)
+        .map_err(|e| with_path(js_error("INVALID_ARGUMENT", &format!("$: {e}")), "$"))?;
+    let spec_error = |e: RootSpecError| {
+        let err = js_error(e.code().as_str(), &e.to_string());
+        match e.path() {
+            Some(path) => with_path(err, path),
+            None => err,
+        }
+    };
+    let spec = RootSpec::parse(&json).map_err(spec_error)?;
+    let keys = secret_keys(seeds)?;
+    let time = Timestamp::parse(&time)
+        .map_err(|e| with_path(js_error(Code::RootInvalid.as_str(), &format!("$.stmt.time: {e}")), "$.stmt.time"))?;
+    let old = previous.map(|line| TrustRoot::from_line(&line).map_err(|e| root_error(&e))).transpose()?;
+    let stmt = spec.statement(old.as_ref(), time).map_err(spec_error)?;
+    signed(produce::sign_root(&stmt, &keys.iter().collect::<Vec<_>>()))
+}
+
+/// Add signatures to a root line (threshold signing passes the file around).
+#[wasm_bindgen(js_name = signRoot)]
+pub fn sign_root(root: &[u8], seeds: &[u8]) -> Result<JsValue, JsValue> {
+    let keys = secret_keys(seeds)?;
+    let line = root.trim_ascii_end();
+    let out = produce::add_root_signatures(line, &keys.iter().collect::<Vec<_>>()).map_err(|e| match &e {
+        ProduceError::Canonical(c) => canonical_error(c, None),
+        _ => produce_error(&e),
+    })?;
+    signed(out)
+}
