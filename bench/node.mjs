@@ -20,6 +20,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import * as core from './core.mjs';
+import { newest } from '../scripts/newest.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -106,16 +107,6 @@ function buildBenchWasm(o) {
   if (r.status !== 0) throw new Error('pkg-bench/ did not build (node scripts/build-wasm.mjs --bench)');
 }
 
-/** Newest modification time (ms) under `dir`, 0 when absent. */
-function newest(dir) {
-  if (!existsSync(dir)) return 0;
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
 
 function buildNative() {
   log('building bench/native (cargo build --release, own target dir; a no-op when fresh)');

@@ -17,6 +17,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { gzipSync, brotliCompressSync, constants as zlib } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newest } from './newest.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
@@ -33,13 +34,6 @@ const outName = bench ? 'pkg-bench/' : 'pkg/';
 const target = 'wasm32-unknown-unknown';
 const cargoHome = process.env.CARGO_HOME ?? join(process.env.HOME ?? '', '.cargo');
 
-/** Newest modification time (ms) of `path` (a file, or every file under a folder), 0 when absent. */
-function newest(path) {
-  if (!existsSync(path)) return 0;
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
-}
 
 if (args.has('--if-stale')) {
   const crates = ['core', 'wasm', 'wasm-shared', ...(bench ? [] : ['import', 'wasm-import'])];

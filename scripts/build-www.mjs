@@ -16,12 +16,13 @@
 //   node scripts/build-www.mjs --allow-no-wasm  build without pkg/ or pkg-bench/ (page shows an error; UI work only)
 //   node scripts/build-www.mjs --dev-report  also write www/dist/dev/report.json (hand-made, for UI work)
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { dataBlock, offlineCsp as inlineCsp, safeScript, sha256b64 } from './inline-html.mjs';
+import { newest } from './newest.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
@@ -63,17 +64,6 @@ function servedCsp() {
 const offlineCsp = (scriptHash, styleHash) => inlineCsp({ scriptHash, styleHash, workers: true });
 
 // ---- 1. the package's wasm --------------------------------------------------------------------
-/** Newest modification time under `dir` (ms), 0 when absent. */
-function newest(dir) {
-  if (!existsSync(dir)) return 0;
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
 const noWasm = args.has('--allow-no-wasm');
 const wasmStale = !args.has('--keep-wasm') && existsSync(wasmFile) && Math.max(newest(join(root, 'crate', 'core', 'src')), newest(join(root, 'crate', 'wasm', 'src'))) > statSync(wasmFile).mtimeMs;
 if (wasmStale && !noWasm) log('pkg/ is older than the Rust sources: rebuilding it');
