@@ -364,7 +364,9 @@ fn date_in(r: &mut Rng, year: i32, months: (u32, u32)) -> Date {
     plus(first, r.range(0, i64::from(last.0 - first.0)))
 }
 
-/// Build one project. `base` projects carry `cases`; scaled projects are clean.
+/// Build one project. `base` projects carry `cases`; scaled projects are clean. Every draw comes
+/// from the project's own stream in a fixed order (identity, money, dates, lots), and the stream's
+/// final state seeds the project's lifecycle records.
 #[allow(clippy::too_many_arguments)]
 pub fn project(
     index: usize,
@@ -385,6 +387,44 @@ pub fn project(
     let (name, location) = numbers.name(&mut r, category);
     let has = |c: Case| cases.contains(&c);
     let direct = has(Case::Proc05Direct) || has(Case::Proc05Split) || has(Case::NearDirectSmall);
+    let money = money(&mut r, category, owner_dept, cases);
+    let tl = timeline(&mut r, category, money.estimate, approval, cases, direct);
+    let owner_prefix = owners.get(owner).map(|o| o.prefix).unwrap_or("QJCT");
+    let lots = lots(&mut r, numbers, owner_prefix, cases, direct, &money, &tl);
+    let must_tender = !has(Case::NearDirectSmall);
+    let price_only = has(Case::Bid13) || (!has(Case::Ring(2)) && r.chance(0.4));
+    Project {
+        index,
+        code,
+        name,
+        location,
+        category,
+        owner,
+        funding: money.funding,
+        must_tender,
+        base,
+        cases: cases.to_vec(),
+        estimate: money.estimate,
+        gai: money.gai,
+        construction_cost: money.construction_cost,
+        lots,
+        direct,
+        price_only,
+        tl,
+        rng: r,
+    }
+}
+
+/// A project's money: 估算, 概算, 建安工程费 and the source of funds.
+struct Money {
+    estimate: i64,
+    gai: i64,
+    construction_cost: i64,
+    funding: &'static str,
+}
+
+fn money(r: &mut Rng, category: Category, owner_dept: &str, cases: &[Case]) -> Money {
+    let has = |c: Case| cases.contains(&c);
     let (lo, hi) = category.estimate_wan();
     let mut estimate = r.range(lo, hi) * 1_000_000 + r.range(0, 99) * 10_000;
     if has(Case::NearDirectSmall) {
@@ -412,12 +452,66 @@ pub fn project(
     } else {
         "government"
     };
+    Money { estimate, gai, construction_cost, funding }
+}
 
-    // Dates.
+/// Every lifecycle date, stage by stage.
+fn timeline(r: &mut Rng, category: Category, estimate: i64, approval: Date, cases: &[Case], direct: bool) -> Timeline {
+    let has = |c: Case| cases.contains(&c);
     let estimate_date = plus(approval, r.range(30, 90));
     let land = plus(approval, r.range(40, 100));
     let planning = plus(land, r.range(15, 45));
     let registration = plus(estimate_date.max(planning), r.range(5, 20));
+    let t = tender_dates(r, registration, cases);
+    let w = works_dates(r, &t, registration, planning, cases, direct);
+    let c = completion_dates(r, category, estimate, w.start, cases);
+    // 未批先建: the approval only comes after the contract was signed (and the estimate after it).
+    let (approval, estimate_date) = if has(Case::Proc01) {
+        let a = plus(w.signing, r.range(40, 55));
+        (a, plus(a, r.range(15, 25)))
+    } else {
+        (approval, estimate_date)
+    };
+    Timeline {
+        approval,
+        estimate: estimate_date,
+        land,
+        planning,
+        registration,
+        publish: t.publish,
+        deadline: t.deadline,
+        clarification: t.clarification,
+        evaluation: t.evaluation,
+        publicity_start: t.publicity_start,
+        publicity_end: t.publicity_end,
+        award: t.award,
+        signing: w.signing,
+        filing: w.filing,
+        permit: w.permit,
+        permit_extension: w.permit_extension,
+        start: w.start,
+        duration: c.duration,
+        acceptance: c.acceptance,
+        completion_filing: c.completion_filing,
+        settlement: c.settlement,
+        audit: c.audit,
+        final_accounts: c.final_accounts,
+    }
+}
+
+/// 招标 to 中标通知.
+struct TenderDates {
+    publish: Date,
+    deadline: Timestamp,
+    clarification: Option<(Date, Option<Timestamp>)>,
+    evaluation: Date,
+    publicity_start: Date,
+    publicity_end: Date,
+    award: Date,
+}
+
+fn tender_dates(r: &mut Rng, registration: Date, cases: &[Case]) -> TenderDates {
+    let has = |c: Case| cases.contains(&c);
     let publish = plus(registration, r.range(5, 25));
     let period = if has(Case::Bid14) { 16 } else { r.range(21, 35) };
     let deadline = at(plus(publish, period), 9, 30);
@@ -440,12 +534,33 @@ pub fn project(
     let publicity_start = plus(evaluation, r.range(1, 3));
     let publicity_end = plus(publicity_start, if has(Case::Bid15) { 1 } else { r.range(3, 5) });
     let award = plus(publicity_end, r.range(1, 4));
+    TenderDates { publish, deadline, clarification, evaluation, publicity_start, publicity_end, award }
+}
+
+/// 合同 to 开工.
+struct WorksDates {
+    signing: Date,
+    filing: Date,
+    permit: Date,
+    permit_extension: Option<Date>,
+    start: Date,
+}
+
+fn works_dates(
+    r: &mut Rng,
+    t: &TenderDates,
+    registration: Date,
+    planning: Date,
+    cases: &[Case],
+    direct: bool,
+) -> WorksDates {
+    let has = |c: Case| cases.contains(&c);
     let signing = if direct {
         plus(registration, r.range(10, 30))
     } else if has(Case::Contract01) {
-        plus(award, r.range(48, 60))
+        plus(t.award, r.range(48, 60))
     } else {
-        plus(award, r.range(5, 25))
+        plus(t.award, r.range(5, 25))
     };
     let filing = plus(signing, r.range(1, 6));
     let permit = if has(Case::Proc02) {
@@ -463,7 +578,22 @@ pub fn project(
     } else {
         (plus(permit, r.range(3, 45)), None)
     };
-    let mut duration = category.duration(estimate, &mut r);
+    WorksDates { signing, filing, permit, permit_extension, start }
+}
+
+/// 工期 and 竣工验收 to 决算.
+struct CompletionDates {
+    duration: i64,
+    acceptance: Date,
+    completion_filing: Date,
+    settlement: Date,
+    audit: Date,
+    final_accounts: Date,
+}
+
+fn completion_dates(r: &mut Rng, category: Category, estimate: i64, start: Date, cases: &[Case]) -> CompletionDates {
+    let has = |c: Case| cases.contains(&c);
+    let mut duration = category.duration(estimate, r);
     if has(Case::Cost02) {
         // still under construction at the export date
         duration = duration.max(900);
@@ -479,40 +609,20 @@ pub fn project(
     let audit = plus(settlement, r.range(10, 25));
     let final_accounts =
         if has(Case::Proc07) { plus(acceptance, r.range(400, 450)) } else { plus(audit, r.range(5, 20)) };
-    // 未批先建: the approval only comes after the contract was signed (and the estimate after it).
-    let (approval, estimate_date) = if has(Case::Proc01) {
-        let a = plus(signing, r.range(40, 55));
-        (a, plus(a, r.range(15, 25)))
-    } else {
-        (approval, estimate_date)
-    };
-    let tl = Timeline {
-        approval,
-        estimate: estimate_date,
-        land,
-        planning,
-        registration,
-        publish,
-        deadline,
-        clarification,
-        evaluation,
-        publicity_start,
-        publicity_end,
-        award,
-        signing,
-        filing,
-        permit,
-        permit_extension,
-        start,
-        duration,
-        acceptance,
-        completion_filing,
-        settlement,
-        audit,
-        final_accounts,
-    };
+    CompletionDates { duration, acceptance, completion_filing, settlement, audit, final_accounts }
+}
 
-    // Lots.
+/// The 标段 (lots): ceilings, tender ids and contract numbers.
+fn lots(
+    r: &mut Rng,
+    numbers: &mut Numbers,
+    owner_prefix: &'static str,
+    cases: &[Case],
+    direct: bool,
+    money: &Money,
+    tl: &Timeline,
+) -> Vec<Lot> {
+    let has = |c: Case| cases.contains(&c);
     let n_lots = if has(Case::ThreeLots) {
         3
     } else if has(Case::TwoLots) {
@@ -523,16 +633,15 @@ pub fn project(
         1
     };
     let ceiling_total = if has(Case::Cost02) {
-        super::model::scale(gai, r.uniform(1.04, 1.08))
+        super::model::scale(money.gai, r.uniform(1.04, 1.08))
     } else if direct {
-        super::model::scale(construction_cost, r.uniform(0.90, 0.97))
+        super::model::scale(money.construction_cost, r.uniform(0.90, 0.97))
     } else {
-        super::model::scale(construction_cost, r.uniform(0.93, 0.99))
+        super::model::scale(money.construction_cost, r.uniform(0.93, 0.99))
     };
-    let owner_prefix = owners.get(owner).map(|o| o.prefix).unwrap_or("QJCT");
-    let sign_year = signing.ymd().0;
+    let sign_year = tl.signing.ymd().0;
     let lot_names = ["第一标段", "第二标段", "第三标段"];
-    let py = publish.ymd().0;
+    let py = tl.publish.ymd().0;
     let tender_no = if direct { 0 } else { numbers.tender(py) };
     let mut lots = Vec::new();
     for (k, lot_name) in lot_names.iter().enumerate().take(n_lots) {
@@ -540,9 +649,9 @@ pub fn project(
             // three contracts just below the 4,000,000-yuan works threshold
             r.range(392_000_000, 399_000_000) / 100 * 100
         } else if has(Case::Proc05Direct) {
-            super::model::scale(construction_cost, r.uniform(0.92, 0.97)) / 100 * 100
+            super::model::scale(money.construction_cost, r.uniform(0.92, 0.97)) / 100 * 100
         } else if has(Case::NearDirectSmall) {
-            super::model::scale(construction_cost, r.uniform(0.90, 0.95)).min(380_000_000) / 100 * 100
+            super::model::scale(money.construction_cost, r.uniform(0.90, 0.95)).min(380_000_000) / 100 * 100
         } else {
             ceiling_total / n_lots as i64 / 100 * 100
         };
@@ -550,28 +659,7 @@ pub fn project(
         let contract_no = format!("{owner_prefix}-SG-{sign_year}-{:04}", numbers.contract(sign_year, owner_prefix));
         lots.push(Lot { tender_id, lot_name: (n_lots > 1).then(|| (*lot_name).to_owned()), ceiling, contract_no });
     }
-    let must_tender = !has(Case::NearDirectSmall);
-    let price_only = has(Case::Bid13) || (!has(Case::Ring(2)) && r.chance(0.4));
-    Project {
-        index,
-        code,
-        name,
-        location,
-        category,
-        owner,
-        funding,
-        must_tender,
-        base,
-        cases: cases.to_vec(),
-        estimate,
-        gai,
-        construction_cost,
-        lots,
-        direct,
-        price_only,
-        tl,
-        rng: r,
-    }
+    lots
 }
 
 /// The base city (48 projects).

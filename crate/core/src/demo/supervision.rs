@@ -243,30 +243,50 @@ impl Sup<'_> {
     }
 }
 
+/// The four supervision tasks in date order, then the year-end planning tasks. The order is the
+/// order of the draws from the one supervision stream, so it must not change.
 pub fn emit(ledger: &mut Ledger, projects: &[Project], owners: &[Owner], rng: &Rng, answers: &mut Answers) {
     let mut s = Sup { ledger, owners, r: rng.fork("supervision") };
     let base: Vec<&Project> = projects.iter().filter(|p| p.base).collect();
+    campaign_2024(&mut s, &base);
+    reevaluation_2025(&mut s, &base, answers);
+    payment_check_2025(&mut s, &base, answers);
+    data_check_2026(&mut s, &base);
+    year_end_tasks(&mut s);
+}
 
-    // Task A: the 2024 campaign of the discipline commission with audit, housing, trading centre,
-    // finance, development-and-reform and planning: 50 problems found, 50 rectified.
-    let a_start = day(2024, 3, 1);
+const TASK_A: &str = "JW-LH-2024-001";
+const TASK_B: &str = "SJJ-FP-2025-002";
+const TASK_C: &str = "JW-LH-2025-006";
+const TASK_D: &str = "JW-LH-2026-003";
+
+/// Task A: the 2024 campaign of the discipline commission with audit, housing, trading centre,
+/// finance, development-and-reform and planning: 50 problems found, 50 rectified.
+fn campaign_2024(s: &mut Sup, base: &[&Project]) {
     let a_projects: Vec<&Project> = base.iter().copied().filter(|p| p.tl.approval < day(2023, 12, 1)).collect();
     let codes: Vec<&str> = a_projects.iter().map(|p| p.code.as_str()).collect();
     let task_a = s.task(
-        "JW-LH-2024-001",
+        TASK_A,
         "工程建设领域突出问题专项治理联合监管",
         "jw",
         &["sjj", "zjj", "jyzx", "czj", "fgw", "zrzy"],
         "2018 年以来市政工程及房地产项目全生命周期抽查：资金管理、招标投标、合同签订、用地和施工手续、施工管理、资金拨付",
         &codes,
-        a_start,
+        day(2024, 3, 1),
         day(2024, 8, 31),
     );
+    let n = campaign_case_problems(s, &a_projects, task_a);
+    campaign_other_problems(s, &a_projects, task_a, n);
+}
+
+/// One problem per injected case of task A's projects (one per collusion ring); returns how many.
+fn campaign_case_problems(s: &mut Sup, a_projects: &[&Project], task_a: Option<usize>) -> usize {
     let mut n = 0;
     let mut found = day(2024, 3, 12);
     let mut rings_done: Vec<u8> = Vec::new();
-    for p in &a_projects {
+    for p in a_projects {
         for &c in &p.cases {
+            // false bidding is task B's finding; SUP-01/02 are tasks B and C
             if matches!(c, Case::False01 | Case::False02 | Case::False03 | Case::Sup01 | Case::Sup02) {
                 continue;
             }
@@ -283,7 +303,7 @@ pub fn emit(ledger: &mut Ledger, projects: &[Project], owners: &[Owner], rng: &R
             let fixed = plus(found, s.r.range(15, 55));
             s.problem(
                 "jw",
-                ("JW-LH-2024-001", task_a),
+                (TASK_A, task_a),
                 format!("JW-WT-2024-{n:03}"),
                 p,
                 found,
@@ -295,18 +315,23 @@ pub fn emit(ledger: &mut Ledger, projects: &[Project], owners: &[Owner], rng: &R
             );
         }
     }
+    n
+}
+
+/// Everyday problems that bring task A to its 50.
+fn campaign_other_problems(s: &mut Sup, a_projects: &[&Project], task_a: Option<usize>, mut n: usize) {
     let mut k = 0;
     while n < 50 && !a_projects.is_empty() {
         n += 1;
         k += 1;
         let p = a_projects[(k * 7) % a_projects.len()];
         let (cat, sev, desc, fix) = OTHER[k % OTHER.len()];
-        found = plus(day(2024, 4, 1), s.r.range(0, 80));
+        let found = plus(day(2024, 4, 1), s.r.range(0, 80));
         let due = plus(found, 45);
         let fixed = plus(found, s.r.range(10, 40));
         s.problem(
             "jw",
-            ("JW-LH-2024-001", task_a),
+            (TASK_A, task_a),
             format!("JW-WT-2024-{n:03}"),
             p,
             found,
@@ -317,13 +342,15 @@ pub fn emit(ledger: &mut Ledger, projects: &[Project], owners: &[Owner], rng: &R
             None,
         );
     }
+}
 
-    // Task B: 2025 re-evaluation of 27 tendered projects by audit with the trading centre and housing.
+/// Task B: 2025 re-evaluation of 27 tendered projects by audit with the trading centre and housing.
+fn reevaluation_2025(s: &mut Sup, base: &[&Project], answers: &mut Answers) {
     let b_projects: Vec<&Project> =
         base.iter().copied().filter(|p| !p.direct && p.tl.award < day(2025, 3, 1)).take(27).collect();
     let codes: Vec<&str> = b_projects.iter().map(|p| p.code.as_str()).collect();
     let task_b = s.task(
-        "SJJ-FP-2025-002",
+        TASK_B,
         "评标结果复评复查",
         "sjj",
         &["jyzx", "zjj", "jw"],
@@ -332,8 +359,15 @@ pub fn emit(ledger: &mut Ledger, projects: &[Project], owners: &[Owner], rng: &R
         day(2025, 4, 1),
         day(2025, 9, 30),
     );
+    let m = false_bidding_problems(s, &b_projects, task_b);
+    let m = evaluation_problems(s, &b_projects, task_b, m);
+    misrecorded_rectification(s, base, task_b, m, answers);
+}
+
+/// The false-bidding cases (虚假投标) of task B's projects; returns how many.
+fn false_bidding_problems(s: &mut Sup, b_projects: &[&Project], task_b: Option<usize>) -> usize {
     let mut m = 0;
-    for p in &b_projects {
+    for p in b_projects {
         for &c in &p.cases {
             if !matches!(c, Case::False01 | Case::False02 | Case::False03) {
                 continue;
@@ -344,7 +378,7 @@ pub fn emit(ledger: &mut Ledger, projects: &[Project], owners: &[Owner], rng: &R
             let fix_date = plus(f, s.r.range(20, 50));
             s.problem(
                 "sjj",
-                ("SJJ-FP-2025-002", task_b),
+                (TASK_B, task_b),
                 format!("SJJ-WT-2025-{m:03}"),
                 p,
                 f,
@@ -356,6 +390,11 @@ pub fn emit(ledger: &mut Ledger, projects: &[Project], owners: &[Owner], rng: &R
             );
         }
     }
+    m
+}
+
+/// Scoring findings that bring task B to six problems; returns the count so far.
+fn evaluation_problems(s: &mut Sup, b_projects: &[&Project], task_b: Option<usize>, mut m: usize) -> usize {
     while m < 6 && !b_projects.is_empty() {
         m += 1;
         let p = b_projects[(m * 5) % b_projects.len()];
@@ -363,7 +402,7 @@ pub fn emit(ledger: &mut Ledger, projects: &[Project], owners: &[Owner], rng: &R
         let fix_date = plus(f, s.r.range(10, 40));
         s.problem(
             "sjj",
-            ("SJJ-FP-2025-002", task_b),
+            (TASK_B, task_b),
             format!("SJJ-WT-2025-{m:03}"),
             p,
             f,
@@ -374,39 +413,44 @@ pub fn emit(ledger: &mut Ledger, projects: &[Project], owners: &[Owner], rng: &R
             None,
         );
     }
-    // SUP-02: the housing bureau must rectify, but the owner records the rectification as its own.
-    if let Some(p) = base.iter().find(|p| p.has(Case::Sup02)) {
-        m += 1;
-        let id = format!("SJJ-WT-2025-{m:03}");
-        let f = day(2025, 6, 16);
-        let o = &owners[p.owner];
-        s.problem(
-            "sjj",
-            ("SJJ-FP-2025-002", task_b),
-            id.clone(),
-            p,
-            f,
-            plus(f, 60),
-            ("contract", "high", "中标人将部分工程分包给同标段未中标人，合同备案审查未发现", Some("CONTRACT-03")),
-            &Resp::Dept("zjj"),
-            Some((plus(f, 30), "已与施工单位解除分包合同")),
-            Some((json!({"unit": o.uscc}), o.dept)),
-        );
-        answers.add(
-            "SUP-02",
-            &p.code,
-            None,
-            format!("问题 {id} 的整改责任单位是住建局，整改记录却由建设单位 {} 填报", o.name),
-            format!(
-                "problem {id} is the housing bureau's to rectify, but the rectification was recorded by the owner {}",
-                o.name
-            ),
-        );
-    }
+    m
+}
 
-    // Task C: autumn 2025 follow-up; one problem is left without rectification past its due date.
+/// SUP-02: the housing bureau must rectify, but the owner records the rectification as its own.
+fn misrecorded_rectification(s: &mut Sup, base: &[&Project], task_b: Option<usize>, m: usize, answers: &mut Answers) {
+    let Some(p) = base.iter().find(|p| p.has(Case::Sup02)) else { return };
+    let id = format!("SJJ-WT-2025-{:03}", m + 1);
+    let f = day(2025, 6, 16);
+    let owners = s.owners;
+    let o = &owners[p.owner];
+    s.problem(
+        "sjj",
+        (TASK_B, task_b),
+        id.clone(),
+        p,
+        f,
+        plus(f, 60),
+        ("contract", "high", "中标人将部分工程分包给同标段未中标人，合同备案审查未发现", Some("CONTRACT-03")),
+        &Resp::Dept("zjj"),
+        Some((plus(f, 30), "已与施工单位解除分包合同")),
+        Some((json!({"unit": o.uscc}), o.dept)),
+    );
+    answers.add(
+        "SUP-02",
+        &p.code,
+        None,
+        format!("问题 {id} 的整改责任单位是住建局，整改记录却由建设单位 {} 填报", o.name),
+        format!(
+            "problem {id} is the housing bureau's to rectify, but the rectification was recorded by the owner {}",
+            o.name
+        ),
+    );
+}
+
+/// Task C: autumn 2025 follow-up; one problem is left without rectification past its due date.
+fn payment_check_2025(s: &mut Sup, base: &[&Project], answers: &mut Answers) {
     let task_c = s.task(
-        "JW-LH-2025-006",
+        TASK_C,
         "工程款拨付专项检查",
         "jw",
         &["czj", "sjj"],
@@ -415,37 +459,14 @@ pub fn emit(ledger: &mut Ledger, projects: &[Project], owners: &[Owner], rng: &R
         day(2025, 9, 1),
         day(2025, 12, 31),
     );
-    if let Some(p) = base.iter().find(|p| p.has(Case::Sup01)) {
-        let id = "JW-WT-2025-001".to_string();
-        let f = day(2025, 9, 22);
-        let due = day(2025, 12, 31);
-        s.problem(
-            "jw",
-            ("JW-LH-2025-006", task_c),
-            id.clone(),
-            p,
-            f,
-            due,
-            ("payment", "medium", "预付款比例超过规定上限，未在进度款中扣回", Some("PAY-04")),
-            &Resp::Owner,
-            None,
-            None,
-        );
-        answers.add(
-            "SUP-01",
-            &p.code,
-            None,
-            format!("问题 {id} 整改期限 {due}，至今无整改记录"),
-            format!("problem {id} was due for rectification on {due}, and there is no rectification record"),
-        );
-    }
+    overdue_problem(s, base, task_c, answers);
     for (i, p) in base.iter().filter(|p| p.tl.start < day(2025, 6, 1) && !p.has(Case::Sup01)).take(3).enumerate() {
         let f = plus(day(2025, 9, 25), i as i64 * 9);
         let (cat, sev, desc, fix) = OTHER[(i + 3) % OTHER.len()];
         let fix_date = plus(f, s.r.range(15, 50));
         s.problem(
             "jw",
-            ("JW-LH-2025-006", task_c),
+            (TASK_C, task_c),
             format!("JW-WT-2025-{:03}", i + 2),
             p,
             f,
@@ -456,11 +477,40 @@ pub fn emit(ledger: &mut Ledger, projects: &[Project], owners: &[Owner], rng: &R
             None,
         );
     }
+}
 
-    // Task D: the half-yearly data check of autumn 2026, one problem for every department that
-    // rectifies; all but the not-yet-due ones are rectified in November.
+/// SUP-01: a problem past its due date with no rectification.
+fn overdue_problem(s: &mut Sup, base: &[&Project], task_c: Option<usize>, answers: &mut Answers) {
+    let Some(p) = base.iter().find(|p| p.has(Case::Sup01)) else { return };
+    let id = "JW-WT-2025-001".to_string();
+    let f = day(2025, 9, 22);
+    let due = day(2025, 12, 31);
+    s.problem(
+        "jw",
+        (TASK_C, task_c),
+        id.clone(),
+        p,
+        f,
+        due,
+        ("payment", "medium", "预付款比例超过规定上限，未在进度款中扣回", Some("PAY-04")),
+        &Resp::Owner,
+        None,
+        None,
+    );
+    answers.add(
+        "SUP-01",
+        &p.code,
+        None,
+        format!("问题 {id} 整改期限 {due}，至今无整改记录"),
+        format!("problem {id} was due for rectification on {due}, and there is no rectification record"),
+    );
+}
+
+/// Task D: the half-yearly data check of autumn 2026, one problem for every department that
+/// rectifies; all but the not-yet-due ones are rectified in November.
+fn data_check_2026(s: &mut Sup, base: &[&Project]) {
     let task_d = s.task(
-        "JW-LH-2026-003",
+        TASK_D,
         "2026 年下半年工程建设项目数据更新核查",
         "jw",
         &["fgw", "zrzy", "zjj", "jyzx", "czj", "sjj"],
@@ -470,6 +520,28 @@ pub fn emit(ledger: &mut Ledger, projects: &[Project], owners: &[Owner], rng: &R
         day(2026, 12, 31),
     );
     let recent: Vec<&Project> = base.iter().copied().filter(|p| p.tl.approval > day(2024, 1, 1)).collect();
+    let q = department_data_problems(s, &recent, task_d);
+    let q = owner_data_problems(s, base, task_d, q);
+    // Open, not yet due: a check must not call these overdue.
+    if let Some(p) = recent.last() {
+        let f = day(2026, 11, 6);
+        s.problem(
+            "jw",
+            (TASK_D, task_d),
+            format!("JW-WT-2026-{:03}", q + 1),
+            p,
+            f,
+            day(2026, 12, 31),
+            ("construction_management", "medium", "扬尘治理措施落实不到位", None),
+            &Resp::Owner,
+            None,
+            None,
+        );
+    }
+}
+
+/// One data problem for each reporting department; returns how many.
+fn department_data_problems(s: &mut Sup, recent: &[&Project], task_d: Option<usize>) -> usize {
     let depts: [(&'static str, &str, &str); 5] = [
         ("fgw", "项目审批信息未及时推送至监管平台", "已完成数据补录并建立推送机制"),
         ("zrzy", "规划许可附图未上传", "已补传附图"),
@@ -484,7 +556,7 @@ pub fn emit(ledger: &mut Ledger, projects: &[Project], owners: &[Owner], rng: &R
         let f = plus(day(2026, 10, 12), i as i64);
         s.problem(
             "jw",
-            ("JW-LH-2026-003", task_d),
+            (TASK_D, task_d),
             format!("JW-WT-2026-{q:03}"),
             p,
             f,
@@ -495,14 +567,18 @@ pub fn emit(ledger: &mut Ledger, projects: &[Project], owners: &[Owner], rng: &R
             None,
         );
     }
-    for i in 0..owners.len() {
-        // the owner's latest project
+    q
+}
+
+/// One data problem for each owner, on its latest project; returns the count so far.
+fn owner_data_problems(s: &mut Sup, base: &[&Project], task_d: Option<usize>, mut q: usize) -> usize {
+    for i in 0..s.owners.len() {
         let Some(p) = base.iter().rev().find(|p| p.owner == i) else { continue };
         q += 1;
         let f = plus(day(2026, 10, 14), i as i64);
         s.problem(
             "jw",
-            ("JW-LH-2026-003", task_d),
+            (TASK_D, task_d),
             format!("JW-WT-2026-{q:03}"),
             p,
             f,
@@ -513,24 +589,11 @@ pub fn emit(ledger: &mut Ledger, projects: &[Project], owners: &[Owner], rng: &R
             None,
         );
     }
-    // Open, not yet due: a check must not call these overdue.
-    if let Some(p) = recent.last() {
-        q += 1;
-        let f = day(2026, 11, 6);
-        s.problem(
-            "jw",
-            ("JW-LH-2026-003", task_d),
-            format!("JW-WT-2026-{q:03}"),
-            p,
-            f,
-            day(2026, 12, 31),
-            ("construction_management", "medium", "扬尘治理措施落实不到位", None),
-            &Resp::Owner,
-            None,
-            None,
-        );
-    }
-    // Year-end planning tasks.
+    q
+}
+
+/// Year-end planning tasks.
+fn year_end_tasks(s: &mut Sup) {
     s.task(
         "SJJ-SJ-2026-009",
         "2026 年度政府投资项目竣工决算审计",
