@@ -18,6 +18,9 @@ import { renderGraph } from './v-graph.js';
 import { renderIntegrity } from './v-integrity.js';
 import { renderPrint, setCoreVersion } from './print.js';
 import { currentRoute } from './router.js';
+import * as session from './session.js';
+import { renderSupervision, setBoardHooks } from './v-supervision.js';
+import { inputsOf, supervisionOf } from './types.js';
 
 declare const QL_OFFLINE: boolean;
 declare const QL_DEMO: boolean;
@@ -47,6 +50,9 @@ const state = {
   heads: 0,
   result: null as Result | null,
   ctx: null as Ctx | null,
+  /** The main bundle and the segments loaded with it (verified together as one). */
+  main: null as { name: string; blob: Blob } | null,
+  segments: [] as { name: string; blob: Blob }[],
 };
 
 // ------------------------------------------------------------------------------------------------
@@ -119,7 +125,8 @@ function compactSetup(): Child {
       state.pinned && root && state.pinned.fingerprint !== root.fingerprint ? h('span', { class: 'muted' }, ` ${t('trust.pinnedVersion', { v: state.pinned.version })}`) : null,
     ),
     h('div', null, h('span', { class: 'k' }, t('bundle.loaded')), h('span', { class: 'v' }, r.name), h('code', { class: 'fp', title: r.sha256 }, `SHA-256 ${short(r.sha256, 16)}`)),
-    h('div', { class: 'setup-actions' }, bundlePicker(t('bundle.another'))),
+    state.segments.length ? h('div', null, h('span', { class: 'k' }, t('seg.loaded')), h('span', { class: 'v', id: 'segments-loaded' }, String(state.segments.length))) : null,
+    h('div', { class: 'setup-actions' }, bundlePicker(t('bundle.another')), segmentPicker()),
   );
 }
 
@@ -262,22 +269,68 @@ function bundleCard(): HTMLElement {
     h('p', { class: 'muted' }, t('bundle.or')),
     h('div', { class: 'actions center' }, bundlePicker(t('bundle.pick'), !enabled), QL_DEMO ? h('button', { class: 'btn primary', type: 'button', id: 'demo-bundle', disabled: !enabled, on: { click: () => void loadDemoBundle() } }, t('bundle.demo')) : null),
   );
-  if (enabled) {
-    acceptDrops(drop, ([f]) => {
-      if (f) void runVerify(f, f.name);
-    });
-  }
+  if (enabled) acceptDrops(drop, (files) => void openFiles(files));
   return h('div', { class: 'card bundle' }, h('h2', null, t('bundle.heading')), state.pinned ? null : h('p', { class: 'muted' }, t('bundle.needRoot')), drop);
 }
 
 function bundlePicker(label: string, disabled = false): HTMLElement {
-  const input = h('input', { type: 'file', id: 'bundle-file', class: 'visually-hidden', disabled, attrs: { accept: '.qlb,.gz,.qlb.gz,application/gzip,application/x-ndjson' } });
+  const input = h('input', { type: 'file', id: 'bundle-file', class: 'visually-hidden', disabled, attrs: { accept: '.qlb,.gz,.qlb.gz,application/gzip,application/x-ndjson', multiple: '' } });
   input.addEventListener('change', () => {
-    const f = input.files?.[0];
-    if (f) void runVerify(f, f.name);
+    const files = [...(input.files ?? [])];
+    if (files.length) void openFiles(files);
   });
   const lbl = h('label', { class: `btn${disabled ? ' disabled' : ''}`, for: 'bundle-file', tabindex: disabled ? -1 : 0, aria: { disabled: String(disabled) }, on: { keydown: (e) => activateLabel(e, input) } }, label);
   return h('span', null, lbl, input);
+}
+
+/**
+ * Files picked or dropped: one main bundle plus any number of segments, verified together. The
+ * largest file is the main bundle (a segment is a department's few new lines).
+ */
+async function openFiles(files: File[]): Promise<void> {
+  const sorted = [...files].sort((a, b) => b.size - a.size);
+  const [main, ...rest] = sorted;
+  if (!main) return;
+  state.main = { name: main.name, blob: main };
+  state.segments = rest.sort((a, b) => a.name.localeCompare(b.name)).map((f) => ({ name: f.name, blob: f }));
+  await verifyAll();
+}
+
+/** "加载数据段": more segments for the bundle already loaded. */
+function segmentPicker(): HTMLElement {
+  const input = h('input', { type: 'file', id: 'segment-file', class: 'visually-hidden', attrs: { accept: '.qlb,.gz,.qlb.gz,application/gzip,application/x-ndjson', multiple: '' } });
+  input.addEventListener('change', () => {
+    const files = [...(input.files ?? [])];
+    input.value = '';
+    if (files.length) void addSegments(files);
+  });
+  return h('span', null, h('label', { class: 'btn', for: 'segment-file', id: 'segment-label', tabindex: 0, on: { keydown: (e) => activateLabel(e, input) } }, t('seg.add')), input);
+}
+
+async function addSegments(files: File[]): Promise<void> {
+  if (!state.main) return openFiles(files);
+  const have = new Set(state.segments.map((x) => x.name));
+  for (const f of files) {
+    if (have.has(f.name)) state.segments = state.segments.filter((x) => x.name !== f.name);
+    state.segments.push({ name: f.name, blob: f });
+  }
+  await verifyAll();
+}
+
+/** Verify the main bundle, the segments, and the lines signed in this browser, as one. */
+async function verifyAll(): Promise<void> {
+  const main = state.main;
+  const pinned = state.pinned;
+  if (!main || !pinned) return;
+  const inputs = [main, ...state.segments];
+  const fed = pinned.federation;
+  const mine = await session.load(fed);
+  if (mine.length) {
+    // only the lines not already in a loaded segment would matter; duplicates are dropped by the core
+    const bytes = await session.segment(mine, 'my lines');
+    inputs.push({ name: t('seg.mine', { n: mine.length }), blob: new Blob([bytes as BlobPart]) });
+  }
+  await runVerify(inputs);
 }
 
 /** A demo file: embedded (base64) in the offline page, else fetched from demo/ next to the page. */
@@ -297,7 +350,9 @@ async function demoBlob(name: 'root.json' | 'bundle.qlb'): Promise<Blob> {
 
 async function loadDemoBundle(): Promise<void> {
   try {
-    await runVerify(await demoBlob('bundle.qlb'), QL_OFFLINE ? 'bundle.qlb.gz' : 'bundle.qlb');
+    state.main = { name: QL_OFFLINE ? 'bundle.qlb.gz' : 'bundle.qlb', blob: await demoBlob('bundle.qlb') };
+    state.segments = [];
+    await verifyAll();
   } catch (e) {
     state.notice = { kind: 'error', text: () => t('bundle.fetchFailed', { m: errText(e) }) };
     render();
@@ -350,7 +405,9 @@ function cancelVerify(): void {
   void client.ready().catch(() => undefined);
 }
 
-async function runVerify(blob: Blob, name: string): Promise<void> {
+async function runVerify(inputs: { name: string; blob: Blob }[]): Promise<void> {
+  const name = inputs.length > 1 ? `${inputs[0]!.name} + ${inputs.length - 1}` : inputs[0]!.name;
+  const blob = inputs[0]!.blob;
   const pinned = state.pinned;
   if (!pinned || state.running) return;
   state.running = { name, p: null };
@@ -360,14 +417,14 @@ async function runVerify(blob: Blob, name: string): Promise<void> {
   document.getElementById('cancel')?.focus();
   try {
     const heads = await store.knownHeads(pinned.federation);
-    const res = await client.verify(blob, name, pinned.text, heads.map(({ log, seq, head }) => ({ log, seq, head })), (p) => {
+    const res = await client.verify(inputs, pinned.text, heads.map(({ log, seq, head }) => ({ log, seq, head })), (p) => {
       if (!state.running) return;
       state.running.p = p;
       updateProgress();
     });
     state.running = null;
     const verifiedAt = nowRfc3339();
-    showResult({ report: res.report, name, blob, sha256: res.sha256, verifiedAt, elapsed: res.elapsed, dev: false });
+    showResult({ report: res.report, name, blob, inputs, sha256: res.sha256, verifiedAt, elapsed: res.elapsed, dev: false });
     state.notice = {
       kind: 'info',
       text: () => t('progress.done', { t: duration(res.elapsed) }) + (res.signatureWorkers > 0 ? t('progress.threads', { n: res.signatureWorkers + 1 }) : ''),
@@ -465,6 +522,7 @@ function resultsSection(): Child {
       tab('projects', t('nav.projects'), ctx.projects.length),
       tab('findings', t('nav.findings'), ctx.findings.length),
       tab('graph', t('nav.graph')),
+      tab('supervision', t('nav.supervision'), supervisionOf(ctx.report)?.counts.found),
       tab('integrity', t('nav.integrity'), ctx.report.problems.length + ctx.report.problems_omitted),
       h('span', { class: 'spacer' }),
       renderExportMenu(ctx),
@@ -497,6 +555,8 @@ function renderRoute(): void {
       return renderGraph(ctx, view);
     case 'integrity':
       return renderIntegrity(ctx, view, r);
+    case 'supervision':
+      return renderSupervision(ctx, view, r);
     case 'finding': {
       renderFindings(ctx, view, r);
       const f = ctx.byKey.get(r.arg);
@@ -534,6 +594,13 @@ async function devReport(path: string, bundle: string | null): Promise<void> {
 
 async function main(): Promise<void> {
   initLang();
+  // The supervision board signs and then re-verifies the bundle, its segments and the new lines.
+  setBoardHooks({
+    reverify: () => verifyAll(),
+    rerender: () => render(),
+    rootText: () => state.pinned?.text ?? null,
+    addSegments: (files) => addSegments(files),
+  });
   onLangChange(() => {
     const focusId = document.activeElement?.id;
     render();

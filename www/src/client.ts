@@ -49,7 +49,7 @@ let nextId = 1;
 const pending = new Map<number, Pending>();
 
 /** Where the wasm comes from: next to the page, or inlined (base64) in the offline file. */
-function wasmSource(): ArrayBuffer | string {
+export function wasmSource(): ArrayBuffer | string {
   if (QL_OFFLINE) {
     const el = document.getElementById('ql-wasm');
     const b64 = el?.textContent?.trim() ?? '';
@@ -141,8 +141,9 @@ export async function checkSuccessor(older: string, newer: string): Promise<{ ok
   return { ok: m.ok, message: m.message };
 }
 
-export async function verify(blob: Blob, name: string, root: string, knownHeads: KnownHead[], onProgress: (p: VerifyProgress) => void): Promise<VerifyResult> {
-  const m = await request({ type: 'verify', id: nextId++, blob, root, knownHeads, name }, onProgress);
+/** Verify one bundle, or a main bundle followed by segments (one report). */
+export async function verify(inputs: { blob: Blob; name: string }[], root: string, knownHeads: KnownHead[], onProgress: (p: VerifyProgress) => void): Promise<VerifyResult> {
+  const m = await request({ type: 'verify', id: nextId++, inputs, root, knownHeads }, onProgress);
   if (m.type !== 'done') throw new ApiError('INTERNAL', 'unexpected reply');
   return { report: m.report, sha256: m.sha256, elapsed: m.elapsed, roots: m.roots, signatureWorkers: m.signatureWorkers };
 }

@@ -7,6 +7,8 @@ export interface Result {
   report: Report;
   name: string;
   blob: Blob | null;
+  /** Every input verified (the main bundle first, then segments); line numbers are global across them. */
+  inputs?: { name: string; blob: Blob }[];
   sha256: string;
   verifiedAt: string;
   elapsed: number;

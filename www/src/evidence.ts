@@ -4,7 +4,8 @@ import type { Ctx } from './ctx.js';
 import { clear, h, row, table, type Child } from './dom.js';
 import { list, num, short, yuan } from './fmt.js';
 import { lang, msg, t, term, tMaybe } from './i18n.js';
-import { bundleLine, pretty } from './lines.js';
+import { inputLine, pretty } from './lines.js';
+import { inputsOf } from './types.js';
 import type { Evidence, Finding } from './types.js';
 import { familyName, sevBadge } from './v-overview.js';
 
@@ -164,7 +165,8 @@ async function openRecord(ctx: Ctx, id: string, e: Evidence | undefined): Promis
     h('h3', null, t('ev.raw')),
     pre,
   ]);
-  const blob = ctx.result.blob;
-  const line = blob && e?.line ? await bundleLine(blob, e.line) : null;
+  const inputs = ctx.result.inputs ?? (ctx.result.blob ? [{ name: ctx.result.name, blob: ctx.result.blob }] : []);
+  const starts = inputsOf(ctx.report)?.map((x) => x.first_line) ?? null;
+  const line = e?.line ? await inputLine(inputs, starts, e.line) : null;
   pre.textContent = line ? pretty(line) : t('ev.notLocated');
 }

@@ -1,10 +1,13 @@
 // Showing a record exactly as it stands in the bundle: the line the report points to. Reading only;
 // nothing is parsed or checked here (the report already says whether the line verified).
 
-let cached: { blob: Blob; text: Promise<string>; starts: Promise<Uint32Array> } | null = null;
+type Loaded = { blob: Blob; text: Promise<string>; starts: Promise<Uint32Array> };
+/** The last few inputs read (a main bundle and its segments). */
+const cache: Loaded[] = [];
 
-function load(blob: Blob) {
-  if (cached?.blob === blob) return cached;
+function load(blob: Blob): Loaded {
+  const hit = cache.find((c) => c.blob === blob);
+  if (hit) return hit;
   const text = (async () => {
     const head = new Uint8Array(await blob.slice(0, 2).arrayBuffer());
     const gz = head[0] === 0x1f && head[1] === 0x8b;
@@ -16,8 +19,10 @@ function load(blob: Blob) {
     for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) out.push(i + 1);
     return Uint32Array.from(out);
   });
-  cached = { blob, text, starts };
-  return cached;
+  const c = { blob, text, starts };
+  cache.unshift(c);
+  cache.length = Math.min(cache.length, 4);
+  return c;
 }
 
 /** Line `n` (1-based) of the bundle, decompressed; null when out of range or unreadable. */
@@ -41,4 +46,16 @@ export function pretty(line: string): string {
   } catch {
     return line;
   }
+}
+
+/**
+ * Line `n` of the inputs verified together: the report's bundle.inputs say where each input starts
+ * (global line numbers); with one input this is bundleLine of the bundle.
+ */
+export async function inputLine(inputs: { blob: Blob }[], starts: number[] | null, n: number): Promise<string | null> {
+  if (!inputs.length) return null;
+  if (!starts || inputs.length === 1) return bundleLine(inputs[0]!.blob, n);
+  let k = 0;
+  for (let i = 0; i < starts.length && i < inputs.length; i++) if (starts[i]! <= n) k = i;
+  return bundleLine(inputs[k]!.blob, n - starts[k]! + 1);
 }

@@ -8,7 +8,8 @@ export type ToWorker =
   | { type: 'signatureWorkerFailed' }
   | { type: 'parseRoot'; id: number; text: string }
   | { type: 'successor'; id: number; older: string; newer: string }
-  | { type: 'verify'; id: number; blob: Blob; root: string; knownHeads: KnownHead[]; name: string };
+  /** `inputs`: the main bundle first, then segments (verified together as one, same report). */
+  | { type: 'verify'; id: number; inputs: { blob: Blob; name: string }[]; root: string; knownHeads: KnownHead[] };
 
 /**
  * The page starts signature workers from the verification worker's own script (same file, other

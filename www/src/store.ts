@@ -18,7 +18,7 @@ export interface HeadRecord extends KnownHead {
 }
 
 const DB = 'qinglian';
-const VERSION = 1;
+const VERSION = 2;
 let opening: Promise<IDBDatabase> | null = null;
 
 function open(): Promise<IDBDatabase> {
@@ -29,6 +29,8 @@ function open(): Promise<IDBDatabase> {
       const db = req.result;
       if (!db.objectStoreNames.contains('root')) db.createObjectStore('root');
       if (!db.objectStoreNames.contains('heads')) db.createObjectStore('heads', { keyPath: ['federation', 'log'] });
+      // v2: the lines this browser signed (a department session), kept until exported and beyond.
+      if (!db.objectStoreNames.contains('mine')) db.createObjectStore('mine', { keyPath: 'federation' });
     };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error ?? new Error('IndexedDB unavailable'));
@@ -91,5 +93,34 @@ export async function forgetHeads(federation: string): Promise<void> {
   const store = t.objectStore('heads');
   for (const h of (await done(store.getAll())) as HeadRecord[]) {
     if (h.federation === federation) await done(store.delete([h.federation, h.log]));
+  }
+}
+
+/** A line this browser signed into a department log (never the key: only the signed statement). */
+export interface MyLine {
+  log: string;
+  id: string;
+  line: string;
+  kind: string;
+  /** Written into a segment the user downloaded ("my new lines since my last export"). */
+  exported: boolean;
+}
+
+export async function myLines(federation: string): Promise<MyLine[]> {
+  try {
+    const t = await tx(['mine'], 'readonly');
+    const r = (await done(t.objectStore('mine').get(federation))) as { federation: string; lines: MyLine[] } | undefined;
+    return r?.lines ?? [];
+  } catch {
+    return [];
+  }
+}
+
+export async function saveMyLines(federation: string, lines: MyLine[]): Promise<void> {
+  try {
+    const t = await tx(['mine'], 'readwrite');
+    await done(t.objectStore('mine').put({ federation, lines }));
+  } catch {
+    // IndexedDB unavailable: the lines stay in memory for this visit
   }
 }

@@ -56,7 +56,7 @@ scope.onmessage = (e) => {
       });
       break;
     case 'verify':
-      void withReady(m.id, () => verify(m.id, m.blob, m.root, m.knownHeads));
+      void withReady(m.id, () => verify(m.id, m.inputs, m.root, m.knownHeads));
       break;
   }
 };
@@ -71,9 +71,10 @@ async function withReady(id: number, fn: () => unknown): Promise<void> {
   }
 }
 
-async function verify(id: number, blob: Blob, root: string, knownHeads: KnownHead[]): Promise<void> {
+async function verify(id: number, inputs: { blob: Blob; name: string }[], root: string, knownHeads: KnownHead[]): Promise<void> {
   const t0 = performance.now();
-  const total = blob.size;
+  const blob = inputs[0]!.blob;
+  const total = inputs.reduce((n, x) => n + x.blob.size, 0);
   let bytes = 0;
   let last = 0;
   const progress = (p: Progress, phase: 'read' | 'finish', force = false) => {
@@ -83,8 +84,13 @@ async function verify(id: number, blob: Blob, root: string, knownHeads: KnownHea
     post({ type: 'progress', id, phase, bytes, total, lines: p.lines, statements: p.statements, elapsed: (now - t0) / 1000 });
   };
   // verify() streams the Blob in chunks and re-reads it only when forks need both lines as proof.
-  const report = await ql.verify(blob, {
+  // One bundle, or a main bundle and segments verified together (the core's multi-input verify:
+  // one report, line numbers global across the inputs, report.bundle.inputs naming each).
+  const many = inputs.length > 1;
+  const input = (many ? inputs.map((x) => x.blob) : blob) as Blob;
+  const report = await ql.verify(input, {
     root,
+    ...(many ? ({ names: inputs.map((x) => x.name) } as object) : {}),
     knownHeads,
     ...(pool ? { signaturePool: pool } : {}),
     onProgress: (p) => {

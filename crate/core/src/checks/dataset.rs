@@ -82,6 +82,7 @@ kind_bodies! {
     SupervisionTask => k::supervision_task::SupervisionTask,
     Problem => k::problem::Problem,
     Rectification => k::rectification::Rectification,
+    RectificationReview => k::rectification_review::RectificationReview,
 }
 
 type Index<'a> = HashMap<&'a str, Vec<usize>>;
@@ -230,6 +231,7 @@ impl<'a> Dataset<'a> {
                 }
                 Body::Problem(p) => d.by_problem.entry(p.problem_id.as_str()).or_default().push(i),
                 Body::Rectification(p) => d.by_problem.entry(p.problem_id.as_str()).or_default().push(i),
+                Body::RectificationReview(p) => d.by_problem.entry(p.problem_id.as_str()).or_default().push(i),
                 Body::LandPermit(p) => d.by_permit.entry(p.permit_no.as_str()).or_default().push(i),
                 Body::PlanningPermit(p) => d.by_permit.entry(p.permit_no.as_str()).or_default().push(i),
                 Body::ConstructionPermit(p) => {
@@ -385,6 +387,11 @@ impl<'a> Dataset<'a> {
 
     /// Rectifications (整改) of a problem, in date order.
     pub fn rectifications(&self, problem_id: &str) -> Typed<'_, 'a, k::rectification::Rectification> {
+        self.typed(self.by_problem.get(problem_id))
+    }
+
+    /// Reviews (整改复核) of a problem's rectifications, in log order.
+    pub fn reviews(&self, problem_id: &str) -> Typed<'_, 'a, k::rectification_review::RectificationReview> {
         self.typed(self.by_problem.get(problem_id))
     }
 

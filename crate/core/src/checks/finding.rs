@@ -211,4 +211,6 @@ pub struct Analysis {
     pub graph: super::bidding::graph::CoBiddingGraph,
     /// Per-project views the page renders (cost chain, timeline, tenders, payments, supervision).
     pub projects: Vec<super::dataset::ProjectView>,
+    /// The supervision board: problems by status, responsible party and category, and the tasks.
+    pub supervision: crate::report::supervision_board::Board,
 }

@@ -216,5 +216,6 @@ pub fn analyse(records: &[VerifiedRecord], logs: &[LogSummary], root: &TrustRoot
         (b.severity, &a.project, a.check).cmp(&(a.severity, &b.project, b.check))
     });
     let projects = dataset::project_views(&data, &findings);
-    Analysis { findings, checks: runs, graph: bidding::graph::build(&data), projects }
+    let supervision = crate::report::supervision_board::build(&data);
+    Analysis { findings, checks: runs, graph: bidding::graph::build(&data), projects, supervision }
 }

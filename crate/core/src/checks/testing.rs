@@ -118,6 +118,19 @@ impl TestBundle {
         self.add_in(kind, Some(P), None, patch)
     }
 
+    /// Add a record of `kind` in project [`P`], signed in `log` instead of its kind's default one.
+    pub fn add_in_log(&mut self, kind: Kind, log: &str, patch: Value) -> Digest {
+        let id = self.add(kind, patch);
+        if let Some(r) = self.records.last_mut() {
+            *self.seqs.entry(r.record.log.clone()).or_insert(1) -= 1;
+            let seq = self.seqs.entry(log.to_owned()).or_insert(0);
+            *seq += 1;
+            r.record.log = log.to_owned();
+            r.record.seq = *seq;
+        }
+        id
+    }
+
     /// Add a record in another project (or none), optionally at a given log time.
     pub fn add_in(&mut self, kind: Kind, project: Option<&str>, time: Option<&str>, patch: Value) -> Digest {
         let value = body(kind, patch);

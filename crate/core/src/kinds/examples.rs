@@ -290,5 +290,12 @@ pub fn example_body(kind: Kind) -> Value {
             "status": "completed",
             "description": "已约谈施工单位，项目经理恢复驻场并建立考勤台账"
         }),
+        Kind::RectificationReview => json!({
+            "problem_id": "JW-WT-2024-017",
+            "decision": "reopened",
+            "review_date": "2024-05-15",
+            "note": "考勤台账缺 4 月记录，请补齐后再报",
+            "new_due_date": "2024-06-15"
+        }),
     }
 }

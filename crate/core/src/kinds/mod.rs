@@ -36,6 +36,7 @@ pub mod problem;
 pub mod progress;
 pub mod qualification;
 pub mod rectification;
+pub mod rectification_review;
 pub mod registration;
 pub mod settlement;
 pub mod supervision_task;
@@ -237,6 +238,9 @@ kinds! {
     Problem => problem::Problem, "问题", "Problem found", stage 0, project false, dept "jw";
     /// 整改 rectification
     Rectification => rectification::Rectification, "整改", "Rectification", stage 0, project false, dept "owner";
+    /// 整改复核 confirmation or reopening of a rectification by the raising department
+    RectificationReview => rectification_review::RectificationReview,
+        "整改复核", "Rectification review", stage 0, project false, dept "jw";
 }
 
 impl Kind {
@@ -284,6 +288,7 @@ impl Body {
             Body::SupervisionTask(b) => b.start_date,
             Body::Problem(b) => b.found_date,
             Body::Rectification(b) => b.rectification_date,
+            Body::RectificationReview(b) => b.review_date,
             Body::Omitted => Date(0),
         }
     }

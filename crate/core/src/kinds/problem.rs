@@ -1,6 +1,6 @@
 //! 问题 problem found by supervision.
 
-use super::fields::{self, str_enum, Actor, Ident, Text};
+use super::fields::{self, str_enum, Actor, Ident, ProjectCode, Text};
 use super::{BodyError, Validate};
 use crate::read::read_struct;
 use crate::time::Date;
@@ -59,6 +59,15 @@ pub struct Problem {
     /// 发现该问题的一致性检查, e.g. BID-07
     #[serde(skip_serializing_if = "Option::is_none")]
     pub check_id: Option<Ident>,
+    /// 比对的数值 the values the finding compared, as the raiser states them
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compared: Option<Text>,
+    /// 整改建议
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<Text>,
+    /// 涉及的其他项目 (a finding across tenders or projects; the record's own project comes first)
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub projects: Vec<ProjectCode>,
 }
 
 read_struct!(Problem {
@@ -71,6 +80,9 @@ read_struct!(Problem {
     description = "问题描述",
     due_date = "整改期限",
     check_id = "发现该问题的一致性检查",
+    compared = "比对的数值",
+    suggestion = "整改建议",
+    projects: or_empty = "涉及的其他项目",
 });
 
 impl Validate for Problem {

@@ -1,10 +1,20 @@
 //! 联合监管任务 joint supervision task.
 
-use super::fields::{self, DeptId, Ident, Name, ProjectCode, Text};
+use super::fields::{self, str_enum, DeptId, Ident, Name, ProjectCode, Text};
 use super::{BodyError, Validate};
 use crate::read::read_struct;
 use crate::time::Date;
 use serde::Serialize;
+
+str_enum! {
+    /// 任务类型
+    pub enum TaskMode ("a task mode", "任务类型") {
+        /// 联合监管任务
+        Task = "task" "联合监管任务",
+        /// 案件联办
+        Case = "case" "案件联办",
+    }
+}
 
 /// 联合监管任务 a joint supervision task launched by a lead department (often 纪委监委) with others.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -26,6 +36,9 @@ pub struct SupervisionTask {
     pub start_date: Date,
     #[serde(skip_serializing_if = "Option::is_none", with = "fields::opt_date")]
     pub due_date: Option<Date>,
+    /// 联合监管任务 or 案件联办 (absent in records before format 1.1: a task)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mode: Option<TaskMode>,
 }
 
 read_struct!(SupervisionTask {
@@ -37,6 +50,7 @@ read_struct!(SupervisionTask {
     projects: or_empty = "涉及项目",
     start_date = "开始日期",
     due_date = "完成期限",
+    mode = "任务类型",
 });
 
 impl Validate for SupervisionTask {

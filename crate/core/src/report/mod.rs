@@ -5,6 +5,7 @@
 mod code;
 pub mod outcome;
 pub mod project_view;
+pub mod supervision_board;
 pub mod text;
 
 pub use code::{Code, Severity};

@@ -20,6 +20,7 @@ use crate::kinds::opening::{Disqualification, DisqualificationReason, Opening};
 use crate::kinds::payment::{Payment, PaymentType};
 use crate::kinds::problem::Problem;
 use crate::kinds::rectification::RectificationStatus;
+use crate::kinds::rectification_review::ReviewDecision;
 use crate::kinds::settlement::Settlement;
 use crate::kinds::tender::Tender;
 use crate::kinds::{Body, Kind};
@@ -401,6 +402,13 @@ pub fn describe(data: &Dataset, r: &VerifiedRecord) -> Message {
                 RectificationStatus::InProgress => ("整改中", "in progress"),
             };
             Message::new(format!("整改 {}：{zh}", b.problem_id), format!("Rectification of {}: {en}", b.problem_id))
+        }
+        Body::RectificationReview(b) => {
+            let (zh, en) = match b.decision {
+                ReviewDecision::Confirmed => ("确认整改到位", "confirmed"),
+                ReviewDecision::Reopened => ("重新整改", "reopened"),
+            };
+            Message::new(format!("整改复核 {}：{zh}", b.problem_id), format!("Review of {}: {en}", b.problem_id))
         }
         Body::Omitted => Message::new(r.record.kind.title_zh(), r.record.kind.title_en()),
     }
