@@ -91,3 +91,10 @@ export function large(n = 100_000) {
   if (!fresh(join(dir, 'bundle.qlb'))) qinglian(['demo', '--records', String(n), '--out', dir]);
   return { bundle: join(dir, 'bundle.qlb'), root: join(dir, 'root.json') };
 }
+
+/** The demo's department keys (bare test keys derived from the demo's public seed): `<dir>/<dept>.key`. */
+export function demoKeys() {
+  const keysDir = join(work, 'demo-keys');
+  if (!fresh(join(keysDir, 'bundle.qlb'))) qinglian(['demo', '--keys', '--out', keysDir]);
+  return join(keysDir, 'keys');
+}

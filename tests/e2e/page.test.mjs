@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as fixtures from './fixtures.mjs';
 import { artifacts, assert, equal, launch, root, run, serve, shot, watch } from './harness.mjs';
+import { supervisionTest } from './supervision.mjs';
 
 const dist = join(root, 'www', 'dist');
 const demoDir = join(dist, 'demo');
@@ -490,6 +491,10 @@ await run([
         await close();
       }
     },
+  ],
+  [
+    'supervision: jw raises from a finding, zjj rectifies, jw confirms, through segments; board and bulletin; stale head, wrong key, wrong side',
+    () => supervisionTest({ server, demoBundle, cliReport }),
   ],
   [
     'benchmark page: the bench rows a browser can run, measured in one run, with ratios and targets',

@@ -20,7 +20,8 @@ import { renderPrint, setCoreVersion } from './print.js';
 import { currentRoute } from './router.js';
 import * as session from './session.js';
 import { renderSupervision, setBoardHooks } from './v-supervision.js';
-import { inputsOf, supervisionOf } from './types.js';
+import { renderBulletin } from './bulletin.js';
+import { supervisionOf } from './types.js';
 
 declare const QL_OFFLINE: boolean;
 declare const QL_DEMO: boolean;
@@ -53,6 +54,8 @@ const state = {
   /** The main bundle and the segments loaded with it (verified together as one). */
   main: null as { name: string; blob: Blob } | null,
   segments: [] as { name: string; blob: Blob }[],
+  /** The text of the root in force for the last verification (the newest the core adopted, else the pinned one). */
+  rootInForce: null as string | null,
 };
 
 // ------------------------------------------------------------------------------------------------
@@ -324,9 +327,11 @@ async function verifyAll(): Promise<void> {
   if (!main || !pinned) return;
   const inputs = [main, ...state.segments];
   const fed = pinned.federation;
-  const mine = await session.load(fed);
+  // The lines signed here, less those already in a loaded segment (e.g. my own exported segment).
+  const inSegments = new Set<string>();
+  for (const x of state.segments) if (x.blob.size < 64 << 20) for (const l of (await x.blob.text()).split('\n')) inSegments.add(l.trim());
+  const mine = (await session.load(fed)).filter((l) => !inSegments.has(l.line));
   if (mine.length) {
-    // only the lines not already in a loaded segment would matter; duplicates are dropped by the core
     const bytes = await session.segment(mine, 'my lines');
     inputs.push({ name: t('seg.mine', { n: mine.length }), blob: new Blob([bytes as BlobPart]) });
   }
@@ -431,6 +436,7 @@ async function runVerify(inputs: { name: string; blob: Blob }[]): Promise<void> 
     };
     await remember(res.report, res.sha256, verifiedAt);
     const newest = res.roots[res.roots.length - 1];
+    state.rootInForce = newest && res.report.root && newest.root.fingerprint === res.report.root.fingerprint ? newest.text : pinned.text;
     if (newest && newest.root.version > pinned.version) state.newer = newest;
     render();
     document.getElementById('verdict')?.focus();
@@ -509,7 +515,7 @@ function resultsSection(): Child {
   if (!ctx || state.running) return null;
   const route = currentRoute();
   const tab = (id: string, label: string, count?: number) =>
-    h('a', { href: `#/${id}`, class: `tab${route.view === id || (id === 'projects' && route.view === 'project') ? ' active' : ''}`, aria: route.view === id ? { current: 'page' } : undefined, dataset: { view: id } }, label, count !== undefined ? h('span', { class: 'count' }, num(count)) : null);
+    h('a', { href: `#/${id}`, class: `tab${route.view === id || (id === 'projects' && route.view === 'project') || (id === 'supervision' && route.view === 'bulletin') ? ' active' : ''}`, aria: route.view === id ? { current: 'page' } : undefined, dataset: { view: id } }, label, count !== undefined ? h('span', { class: 'count' }, num(count)) : null);
   return h(
     'section',
     { class: 'results', id: 'results' },
@@ -539,7 +545,7 @@ function renderRoute(): void {
   clear(view);
   const r = currentRoute();
   for (const a of document.querySelectorAll<HTMLAnchorElement>('nav.tabs a.tab')) {
-    const active = a.dataset.view === r.view || (a.dataset.view === 'projects' && r.view === 'project');
+    const active = a.dataset.view === r.view || (a.dataset.view === 'projects' && r.view === 'project') || (a.dataset.view === 'supervision' && r.view === 'bulletin');
     a.classList.toggle('active', active);
     if (active) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -557,6 +563,8 @@ function renderRoute(): void {
       return renderIntegrity(ctx, view, r);
     case 'supervision':
       return renderSupervision(ctx, view, r);
+    case 'bulletin':
+      return renderBulletin(ctx, view, r);
     case 'finding': {
       renderFindings(ctx, view, r);
       const f = ctx.byKey.get(r.arg);
@@ -598,7 +606,7 @@ async function main(): Promise<void> {
   setBoardHooks({
     reverify: () => verifyAll(),
     rerender: () => render(),
-    rootText: () => state.pinned?.text ?? null,
+    rootText: () => state.rootInForce ?? state.pinned?.text ?? null,
     addSegments: (files) => addSegments(files),
   });
   onLangChange(() => {

@@ -6,6 +6,7 @@ import { list, num, short, yuan } from './fmt.js';
 import { lang, msg, t, term, tMaybe } from './i18n.js';
 import { inputLine, pretty } from './lines.js';
 import { inputsOf } from './types.js';
+import { openRaise } from './raise.js';
 import type { Evidence, Finding } from './types.js';
 import { familyName, sevBadge } from './v-overview.js';
 
@@ -57,6 +58,7 @@ export function openEvidence(ctx: Ctx, f: Finding & { key?: string }): void {
     f.values && Object.keys(f.values).length ? h('section', { id: 'ev-values' }, h('h3', null, t('ev.values')), valuesTable(ctx, f)) : null,
     h('section', { id: 'ev-records' }, h('h3', null, t('ev.records')), f.evidence?.length ? recordsTable(ctx, f.evidence) : h('p', { class: 'muted' }, '—')),
     f.source ? h('section', { id: 'ev-source' }, h('h3', null, t('ev.source')), h('p', { class: 'source' }, f.source)) : null,
+    h('div', { class: 'actions' }, h('button', { class: 'btn primary', type: 'button', id: 'ev-raise', on: { click: () => openRaise(ctx, { finding: f }) } }, t('act.raise'))),
   ]);
   d.dataset.finding = f.key ?? f.id;
 }
@@ -162,6 +164,7 @@ async function openRecord(ctx: Ctx, id: string, e: Evidence | undefined): Promis
           ]
         : null,
     ),
+    h('div', { class: 'actions' }, h('button', { class: 'btn', type: 'button', id: 'rec-raise', on: { click: () => openRaise(ctx, { record: { id, project: cited.find((f) => f.project)?.project ?? null } }) } }, t('act.raise'))),
     h('h3', null, t('ev.raw')),
     pre,
   ]);

@@ -55,6 +55,8 @@ export interface SupHistory {
   date: string;
   state: null | 'completed' | 'in_progress' | 'confirmed' | 'reopened';
   text: string;
+  /** False when the record breaks a rule of who may do what (SUP-02/03/04): the status ignores it. */
+  counted?: boolean;
 }
 
 export interface SupProblem {
@@ -86,6 +88,8 @@ export interface SupTask {
   lead_dept: string;
   participating_depts: string[];
   projects: string[];
+  start_date?: string;
+  due_date?: string | null;
   problems: number;
   id: string;
 }

@@ -5,6 +5,7 @@ import { clear, h, row, table } from './dom.js';
 import { list as joinList, num } from './fmt.js';
 import { msg, t, type Key } from './i18n.js';
 import { openEvidence } from './evidence.js';
+import { openRaise } from './raise.js';
 import { setParams, type Route } from './router.js';
 import { familyName, sevBadge } from './v-overview.js';
 
@@ -22,13 +23,14 @@ export function findingsTable(ctx: Ctx, list: FindingRow[], opts: { project?: bo
         showProject ? (f.project ? h('a', { class: 'proj', href: `#/project/${encodeURIComponent(f.project)}`, title: f.project }, ctx.projectName(f.project)) : '—') : null,
         h('span', { class: 'message' }, msg(f.message)),
         h('span', { class: 'dept' }, joinList(ctx.departmentsOf(f).map((d) => ctx.deptName(d)))),
+        h('button', { class: 'btn small raise', type: 'button', title: t('act.raise'), dataset: { raise: f.key }, on: { click: () => openRaise(ctx, { finding: f }) } }, t('act.raise')),
       ].filter((c) => c !== null),
       () => openEvidence(ctx, f),
       `finding sev-row-${f.severity}`,
     ),
   );
   for (const [i, r] of rows.entries()) r.dataset.finding = list[i]!.key;
-  const head = [t('findings.severity'), t('findings.check'), t('findings.family'), showProject ? t('findings.project') : null, t('findings.message'), t('findings.department')].filter((c): c is string => c !== null);
+  const head = [t('findings.severity'), t('findings.check'), t('findings.family'), showProject ? t('findings.project') : null, t('findings.message'), t('findings.department'), ''].filter((c): c is string => c !== null);
   return table(head, rows, 'grid findings');
 }
 

@@ -5,12 +5,24 @@ import { num, short } from './fmt.js';
 import { msg, t, term } from './i18n.js';
 import { setParams, type Route } from './router.js';
 import { sevBadge } from './v-overview.js';
+import { inputsOf } from './types.js';
 
 const PAGE = 200;
 
 export function renderIntegrity(ctx: Ctx, el: HTMLElement, route: Route): void {
   const r = ctx.report;
   el.append(h('h2', { tabindex: -1 }, t('integrity.title')));
+  const inputs = inputsOf(r);
+  if (inputs && inputs.length) {
+    el.append(
+      h(
+        'section',
+        { class: 'panel', id: 'inputs' },
+        h('h3', null, t('seg.inputs')),
+        h('div', { class: 'scroll-x' }, table([t('seg.name'), t('seg.lines'), t('seg.firstLine'), 'SHA-256'], inputs.map((x) => row([x.name, num(x.lines), num(x.first_line), h('code', { title: x.sha256 }, short(x.sha256, 16))])), 'grid compact')),
+      ),
+    );
+  }
   if (!r.problems.length) {
     el.append(h('p', { class: 'ok-text', id: 'integrity-none' }, t('integrity.none')));
     return;

@@ -49,6 +49,11 @@ pub enum ProduceError {
     Invalid(StatementError),
     /// The body is not JSON under the profile (floats, duplicate keys…).
     Canonical(canonical::CanonicalError),
+    /// The trust root would not accept this key for this log and kind (wrong department, kind
+    /// not offered, revoked…): the verifier would reject the record.
+    Unauthorised(crate::federation::AuthError),
+    /// The log is known to be further than the writer's head: signing would fork the log.
+    StaleHead { log: String, writer_seq: u64, seen_seq: u64, seen_head: String },
 }
 
 impl std::fmt::Display for ProduceError {
@@ -64,6 +69,12 @@ impl std::fmt::Display for ProduceError {
                 write!(f, "{}: expected {} ({})", b.path, b.expected_en, b.expected_zh)
             }
             Self::Canonical(c) => write!(f, "{c}"),
+            Self::Unauthorised(e) => write!(f, "the trust root refuses this key here: {}", e.explain().1),
+            Self::StaleHead { log, writer_seq, seen_seq, seen_head } => write!(
+                f,
+                "{log} is already at sequence {seen_seq} (head {seen_head}) but the writer stands at {writer_seq}: \
+                 continue from the current head, or the log would fork"
+            ),
         }
     }
 }
@@ -78,8 +89,39 @@ impl ProduceError {
             Self::Invalid(StatementError::UnknownKind(_)) => "UNKNOWN_KIND",
             Self::Invalid(StatementError::Field { .. }) => "STATEMENT_INVALID",
             Self::Canonical(c) => c.code().as_str(),
+            Self::Unauthorised(e) => e.code().as_str(),
+            Self::StaleHead { .. } => "HEAD_STALE",
         }
     }
+}
+
+/// Refuse to continue a log from `head` when `seen` (heads from a verified bundle, segments or
+/// the log file) shows the log further on, or at the same place with another head: the next
+/// record would fork the department's own log.
+pub fn check_current(head: &LogHead, seen: &[crate::report::KnownHead]) -> Result<(), ProduceError> {
+    let own = head.head.map(|h| h.to_hex()).unwrap_or_default();
+    for s in seen.iter().filter(|s| s.log == head.log) {
+        if s.seq > head.seq || (s.seq == head.seq && s.seq > 0 && s.head != own) {
+            return Err(ProduceError::StaleHead {
+                log: head.log.clone(),
+                writer_seq: head.seq,
+                seen_seq: s.seq,
+                seen_head: s.head.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Refuse a draft the trust root would not authorise for this key at the log's next position.
+pub fn check_authorised(
+    root: &crate::federation::TrustRoot,
+    key: &SecretKey,
+    head: &LogHead,
+    draft: &RecordDraft,
+) -> Result<(), ProduceError> {
+    root.authorize(&key.public().id, &head.log, head.seq + 1, draft.time, Some(draft.kind))
+        .map_err(ProduceError::Unauthorised)
 }
 
 fn sign_single(kind: StatementType, stmt: &Map<String, Value>, key: &SecretKey) -> SignedStatement {
@@ -411,5 +453,55 @@ mod batch_tests {
             "{err:?}"
         );
         assert_eq!(head, LogHead::empty("jyzx/main"), "the head is left as it was");
+    }
+}
+
+#[cfg(test)]
+mod guard_tests {
+    use super::*;
+    use crate::kinds::example_body;
+    use crate::report::KnownHead;
+
+    fn draft(kind: Kind) -> RecordDraft {
+        RecordDraft {
+            kind,
+            project: Some("2021-429005-48-01-000123".into()),
+            time: Timestamp::parse("2024-05-10T10:00:00+08:00").unwrap(),
+            body: example_body(kind),
+            refs: vec![],
+        }
+    }
+
+    #[test]
+    fn a_head_behind_what_was_seen_is_stale() {
+        let key = SecretKey::from_seed(&[3; 32]);
+        let mut head = LogHead::empty("jw/main");
+        let first = sign_record(&key, &mut head, &draft(Kind::Problem)).unwrap();
+        let seen = |seq, head: &Digest| KnownHead { log: "jw/main".into(), seq, head: head.to_hex() };
+        assert!(check_current(&head, &[seen(1, &first.id)]).is_ok());
+        assert!(check_current(&head, &[KnownHead { log: "zjj/main".into(), seq: 9, head: String::new() }]).is_ok());
+        let behind = LogHead::empty("jw/main");
+        let e = check_current(&behind, &[seen(1, &first.id)]).unwrap_err();
+        assert_eq!(e.code(), "HEAD_STALE");
+        assert!(e.to_string().contains("already at sequence 1"), "{e}");
+        // Same sequence, another head: someone else signed seq 1 with this key.
+        let e = check_current(&head, &[seen(1, &Digest::of(&[b"other"]))]).unwrap_err();
+        assert_eq!(e.code(), "HEAD_STALE");
+    }
+
+    #[test]
+    fn the_root_decides_who_may_sign_what() {
+        let demo = crate::demo::generate(&crate::demo::DemoOptions { seed: 2026, min_records: 0 });
+        let root = crate::federation::TrustRoot::from_line(demo.root.trim_ascii_end()).unwrap();
+        let key = |d: &str| &demo.keys.iter().find(|(k, _)| k == d).unwrap().1;
+        let head = LogHead::empty("jw/main");
+        assert!(check_authorised(&root, key("jw"), &head, &draft(Kind::Problem)).is_ok());
+        let e = check_authorised(&root, key("jw"), &head, &draft(Kind::Rectification)).unwrap_err();
+        assert_eq!(e.code(), "KIND_NOT_AUTHORIZED");
+        // Another department's key that the pinned root (version 1) lists.
+        let other =
+            demo.keys.iter().map(|(_, k)| k).find(|k| root.key(&k.public().id).is_some_and(|(d, _)| d.id != "jw"));
+        let e = check_authorised(&root, other.unwrap(), &head, &draft(Kind::Problem)).unwrap_err();
+        assert_eq!(e.code(), "KEY_WRONG_DEPARTMENT");
     }
 }

@@ -740,3 +740,49 @@ fn witnesses_are_named_and_must_sign_as_themselves() {
     let p = problem_at_line(&r, STATEMENTS + 3).expect("the impostor cosignature is reported");
     assert_eq!(p.code, Code::KeyWrongDepartment);
 }
+
+/// A main bundle and segments (one gzipped, one without a final line end) verify as one: the same
+/// records and verdicts as one bundle of all lines, with global line numbers and the inputs listed.
+#[test]
+fn several_inputs_verify_as_one() {
+    let s = scenario();
+    let fgw: Vec<Vec<u8>> = s.fgw.lines.iter().map(|l| l.line.clone()).collect();
+    let jyzx: Vec<Vec<u8>> = s.jyzx.lines.iter().map(|l| l.line.clone()).collect();
+    let main = bundle_of(&fgw);
+    let segment = gzip(&bundle_of(&jyzx));
+    let mut alt = Log::new("fgw/main", 1);
+    alt.append(Kind::Approval, "2021-03-01T09:00:00+08:00");
+    let forked = alt.append(Kind::DesignEstimate, "2021-05-02T09:00:00+08:00");
+    let mut last = bundle_of(&[s.cosig.line.clone(), forked.line.clone()]);
+    last.pop(); // no final line end: the next input must not run into it
+    let inputs: Vec<(&str, &[u8])> = vec![("main.qlb", &main), ("jyzx.qlb.gz", &segment), ("late.qlb", &last)];
+    let r = qinglian_core::verify::verify_inputs(&inputs, trust(&s.root), VerifyOptions::default());
+    note(&r);
+    let names: Vec<(&str, u64, u64)> =
+        r.bundle.inputs.iter().map(|i| (i.name.as_str(), i.first_line, i.lines)).collect();
+    assert_eq!(names, [("main.qlb", 1, 5), ("jyzx.qlb.gz", 6, 5), ("late.qlb", 11, 3)]);
+    use sha2::Digest as _;
+    assert_eq!(r.bundle.inputs[1].sha256, hex::encode(sha2::Sha256::digest(&segment)));
+    assert_eq!(r.bundle.headers.len(), 3);
+    assert_eq!(r.summary.lines, 13);
+    // The fork of fgw seq 2 is found across inputs, at the global line of the late input.
+    let p = r.problems.iter().find(|p| p.code == Code::Fork).expect("fork across inputs");
+    let lines: Vec<u64> = p.detail["records"].as_array().unwrap().iter().filter_map(|x| x["line"].as_u64()).collect();
+    assert!(lines.contains(&3) && lines.contains(&13), "{lines:?}");
+    assert_eq!(p.detail["lines"].as_array().map(Vec::len), Some(2), "both lines re-read from their inputs");
+    assert_eq!(p.detail["lines"][1].as_str().map(str::as_bytes), Some(forked.line.as_slice()));
+    // Without the forked line, the inputs give exactly the report of one bundle of all lines.
+    let mut last = bundle_of(&[s.cosig.line.clone()]);
+    last.pop();
+    let inputs: Vec<(&str, &[u8])> = vec![("main.qlb", &main), ("jyzx.qlb.gz", &segment), ("late.qlb", &last)];
+    let r = qinglian_core::verify::verify_inputs(&inputs, trust(&s.root), VerifyOptions::default());
+    let whole = run(&s.bundle(), &s.root);
+    assert!(r.summary.intact, "{:#?}", r.problems);
+    assert_eq!(r.records.len(), whole.records.len());
+    assert_eq!(r.summary.verified, whole.summary.verified);
+    assert_eq!(
+        serde_json::to_value(&r.logs).unwrap(),
+        serde_json::to_value(&whole.logs).unwrap(),
+        "same logs, heads and completeness"
+    );
+}

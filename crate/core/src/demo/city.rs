@@ -57,7 +57,10 @@ pub const DEPTS: &[Dept] = &[
         kinds: &[Payment, FinalAccounts, Rectification],
     },
     Dept {
-        id: "sjj", zh: "潜江市审计局", en: "Qianjiang Audit Bureau", kinds: &[Audit, SupervisionTask, Problem]
+        id: "sjj",
+        zh: "潜江市审计局",
+        en: "Qianjiang Audit Bureau",
+        kinds: &[Audit, SupervisionTask, Problem, RectificationReview],
     },
     Dept {
         id: "zjz",
@@ -78,7 +81,7 @@ pub const DEPTS: &[Dept] = &[
         id: "jw",
         zh: "中共潜江市纪律检查委员会 潜江市监察委员会",
         en: "Qianjiang Commission for Discipline Inspection and Supervisory Commission",
-        kinds: &[SupervisionTask, Problem],
+        kinds: &[SupervisionTask, Problem, RectificationReview],
     },
     Dept {
         id: "ctjt",

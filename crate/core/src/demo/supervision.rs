@@ -160,6 +160,8 @@ struct Sup<'a> {
     ledger: &'a mut Ledger,
     owners: &'a [Owner],
     r: Rng,
+    /// Reviews written so far (every fourth reopens).
+    reviews: u32,
 }
 
 impl Sup<'_> {
@@ -196,6 +198,25 @@ impl Sup<'_> {
                 (json!({"unit": o.uscc}), o.dept)
             }
         }
+    }
+
+    /// The raiser's review (整改复核) a week after a rectification: every fourth one is reopened
+    /// with a month more, the others confirmed. No draws: the supervision stream stays as it was.
+    fn review(&mut self, lead: &'static str, id: &str, p: &Project, rectified: Date, rect: Option<usize>) {
+        self.reviews += 1;
+        let date = super::model::plus(rectified, 7);
+        let body = if self.reviews % 4 == 0 {
+            json!({
+                "problem_id": id,
+                "decision": "reopened",
+                "review_date": date.to_string(),
+                "note": "整改佐证材料不完整，请补充后重新报送",
+                "new_due_date": super::model::plus(date, 30).to_string(),
+            })
+        } else {
+            json!({"problem_id": id, "decision": "confirmed", "review_date": date.to_string(), "note": "经复核，整改到位，同意销号"})
+        };
+        self.ledger.record(date, lead, Kind::RectificationReview, Some(&p.code), body, &[rect]);
     }
 
     /// A problem and, unless `rectified` is None, its rectification on that date.
@@ -238,7 +259,8 @@ impl Sup<'_> {
                 "description": text,
                 "evidence_hash": self.r.hex(64),
             });
-            self.ledger.record(d, dept, Kind::Rectification, Some(&p.code), body, &[prob]);
+            let rect = self.ledger.record(d, dept, Kind::Rectification, Some(&p.code), body, &[prob]);
+            self.review(lead, &id, p, d, rect);
         }
     }
 }
@@ -246,7 +268,7 @@ impl Sup<'_> {
 /// The four supervision tasks in date order, then the year-end planning tasks. The order is the
 /// order of the draws from the one supervision stream, so it must not change.
 pub fn emit(ledger: &mut Ledger, projects: &[Project], owners: &[Owner], rng: &Rng, answers: &mut Answers) {
-    let mut s = Sup { ledger, owners, r: rng.fork("supervision") };
+    let mut s = Sup { ledger, owners, r: rng.fork("supervision"), reviews: 0 };
     let base: Vec<&Project> = projects.iter().filter(|p| p.base).collect();
     campaign_2024(&mut s, &base);
     reevaluation_2025(&mut s, &base, answers);

@@ -37,6 +37,34 @@ str_enum! {
     }
 }
 
+impl ProblemCategory {
+    /// Names for the board and the bulletins (the seed's five common classes, and ours).
+    pub fn name(self) -> crate::checks::Bilingual {
+        let (zh, en) = match self {
+            Self::Cost => ("造价", "cost"),
+            Self::Bidding => ("围标串标", "bid rigging"),
+            Self::Certificates => ("证书业绩/虚假投标", "certificates and performance"),
+            Self::Contract => ("合同签订", "contracts"),
+            Self::Permits => ("用地和施工手续", "land and construction procedures"),
+            Self::ConstructionManagement => ("施工管理", "construction management"),
+            Self::Payment => ("资金拨付", "payments"),
+            Self::Other => ("其他", "other"),
+        };
+        crate::checks::Bilingual { zh, en }
+    }
+}
+
+impl Severity {
+    pub fn name(self) -> crate::checks::Bilingual {
+        let (zh, en) = match self {
+            Self::Low => ("轻微", "low"),
+            Self::Medium => ("一般", "medium"),
+            Self::High => ("严重", "high"),
+        };
+        crate::checks::Bilingual { zh, en }
+    }
+}
+
 /// 问题线索/检查发现的问题 a problem found by supervision, with who must rectify it and by when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {

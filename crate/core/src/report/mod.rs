@@ -2,6 +2,7 @@
 //! It is plain data (serde `Serialize`), the one shape the CLI prints, the npm package returns and
 //! the page renders.
 
+pub mod bulletin;
 mod code;
 pub mod outcome;
 pub mod project_view;

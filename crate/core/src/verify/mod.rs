@@ -171,11 +171,27 @@ pub struct BundleHeader {
     pub description: Option<String>,
 }
 
+/// One of several inputs verified together (a main bundle and the segments departments exchange).
+/// Line numbers in the report are global: this input's line k is `first_line + k - 1`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InputInfo {
+    pub name: String,
+    /// Of this input's bytes as given, compressed or not.
+    pub sha256: String,
+    pub first_line: u64,
+    pub lines: u64,
+    pub bytes: u64,
+}
+
 /// What was verified: the input's hash (of the bytes as given, compressed or not) and its headers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BundleInfo {
+    /// Of all bytes, every input in order.
     pub sha256: String,
     pub headers: Vec<BundleHeader>,
+    /// Present when the caller named its inputs ([`Verifier::begin_input`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub inputs: Vec<InputInfo>,
 }
 
 /// The full result of a verification.
@@ -232,6 +248,12 @@ pub struct Verifier {
     input_ended: bool,
     input_hash: Sha256,
     headers: Vec<BundleHeader>,
+    /// Inputs closed so far, and the one being read (name, hash), when the caller names inputs.
+    inputs: Vec<InputInfo>,
+    current_input: Option<(String, Sha256)>,
+    /// Lines and bytes of the inputs before the current one.
+    line_offset: u64,
+    bytes_offset: u64,
 }
 
 /// Signatures of one key verified together (one job; one shared inversion).
@@ -288,25 +310,75 @@ impl Verifier {
             input_ended: false,
             input_hash: Sha256::new(),
             headers: Vec::new(),
+            inputs: Vec::new(),
+            current_input: None,
+            line_offset: 0,
+            bytes_offset: 0,
         }
     }
 
     pub fn progress(&self) -> Progress {
-        Progress { bytes_in: self.reader.bytes_in, lines: self.reader.lines_read(), statements: self.statements }
+        Progress { bytes_in: self.bytes_in(), lines: self.lines_read(), statements: self.statements }
+    }
+
+    fn lines_read(&self) -> u64 {
+        self.line_offset + self.reader.lines_read()
+    }
+
+    fn bytes_in(&self) -> u64 {
+        self.bytes_offset + self.reader.bytes_in
+    }
+
+    /// Start the next of several inputs verified as one (a main bundle, then segments): each is
+    /// read on its own (its own gzip stream, its own last line), and the report lists them in
+    /// `bundle.inputs`. Call it before the first input too, to name it.
+    pub fn begin_input(&mut self, name: &str) {
+        if self.input_ended {
+            return;
+        }
+        self.close_input();
+        self.current_input = Some((name.to_owned(), Sha256::new()));
+    }
+
+    /// Flush the input being read and, when inputs are named, record it.
+    fn close_input(&mut self) {
+        let first_line = self.line_offset + 1;
+        let bytes = self.reader.bytes_in;
+        let max_line = self.options.limits.max_line_bytes;
+        let max_inflated = self.options.limits.max_inflated_bytes;
+        let mut reader = std::mem::replace(&mut self.reader, LineReader::new(max_line, max_inflated));
+        reader.finish(&mut |e| self.on_event(e));
+        self.line_offset += reader.lines_read();
+        self.bytes_offset += bytes;
+        if let Some((name, hash)) = self.current_input.take() {
+            self.inputs.push(InputInfo {
+                name,
+                sha256: hex::encode(hash.finalize()),
+                first_line,
+                lines: reader.lines_read(),
+                bytes,
+            });
+        }
     }
 
     /// Feed the next chunk of the bundle (any size, any split).
     pub fn push(&mut self, chunk: &[u8]) {
         self.input_hash.update(chunk);
+        if let Some((_, hash)) = &mut self.current_input {
+            hash.update(chunk);
+        }
         let mut reader = std::mem::replace(&mut self.reader, LineReader::new(0, 0));
         reader.push(chunk, &mut |e| self.on_event(e));
         self.reader = reader;
     }
 
     fn on_event(&mut self, event: LineEvent) {
+        // Readers number their own input's lines; the report numbers all of them.
+        let off = self.line_offset;
         match event {
-            LineEvent::Line { number, bytes } => self.on_line(number, bytes),
+            LineEvent::Line { number, bytes } => self.on_line(off + number, bytes),
             LineEvent::TooLong { number, length } => {
+                let number = off + number;
                 let limit = self.options.limits.max_line_bytes;
                 self.reject(
                     Problem::explained(
@@ -608,11 +680,9 @@ impl Verifier {
         if self.input_ended {
             return;
         }
+        self.close_input();
         self.input_ended = true;
-        let mut reader = std::mem::replace(&mut self.reader, LineReader::new(0, 0));
-        reader.finish(&mut |e| self.on_event(e));
-        self.reader = reader;
-        if self.reader.lines_read() == 0 || (self.statements == 0 && !self.header_seen) {
+        if self.lines_read() == 0 || (self.statements == 0 && !self.header_seen) {
             self.report(Problem::explained(Code::EmptyBundle, "", ""));
         } else if self.statements == 0 {
             // A header and nothing after it: an export that selected nothing, or one cut short.
@@ -714,8 +784,8 @@ impl Verifier {
         let warnings = count(crate::report::Severity::Warning);
         let per = |t| self.counts.get(&t).copied().unwrap_or(0);
         let summary = Summary {
-            lines: self.reader.lines_read(),
-            bytes: self.reader.bytes_in,
+            lines: self.lines_read(),
+            bytes: self.bytes_in(),
             verified,
             rejected: self.rejected_lines.len() as u64,
             duplicates: self.duplicates,
@@ -737,7 +807,11 @@ impl Verifier {
         Report {
             format: "qinglian-report",
             v: 1,
-            bundle: BundleInfo { sha256, headers: std::mem::take(&mut self.headers) },
+            bundle: BundleInfo {
+                sha256,
+                headers: std::mem::take(&mut self.headers),
+                inputs: std::mem::take(&mut self.inputs),
+            },
             summary,
             root: root.map(|r| RootSummary {
                 federation: r.federation.clone(),
@@ -780,9 +854,30 @@ pub fn verify_bytes(bundle: &[u8], anchor: TrustAnchor, options: VerifyOptions) 
     report
 }
 
+/// Verify several named inputs as one (a main bundle and the segments departments sent): one
+/// report, with `bundle.inputs` saying where each input's lines are.
+pub fn verify_inputs(inputs: &[(&str, &[u8])], anchor: TrustAnchor, options: VerifyOptions) -> Report {
+    let limits = options.limits.clone();
+    let mut v = Verifier::new(anchor, options);
+    for (name, bytes) in inputs {
+        v.begin_input(name);
+        v.push(bytes);
+    }
+    let mut report = v.finish();
+    let bytes: Vec<&[u8]> = inputs.iter().map(|(_, b)| *b).collect();
+    attach_fork_proofs_from(&mut report, &bytes, &limits);
+    report
+}
+
 /// Fill `detail.lines` of each fork problem with the lines it names, read again from `bundle`.
 /// `limits` must be the ones the bundle was verified with, so that lines are numbered alike.
 pub fn attach_fork_proofs(report: &mut Report, bundle: &[u8], limits: &Limits) {
+    attach_fork_proofs_from(report, &[bundle], limits);
+}
+
+/// [`attach_fork_proofs`] for several inputs verified together, given in the same order: each is
+/// read on its own and numbered after the ones before it, as the verifier numbered them.
+pub fn attach_fork_proofs_from(report: &mut Report, inputs: &[&[u8]], limits: &Limits) {
     let wanted: HashSet<u64> = report
         .problems
         .iter()
@@ -793,16 +888,20 @@ pub fn attach_fork_proofs(report: &mut Report, bundle: &[u8], limits: &Limits) {
         return;
     }
     let mut found: HashMap<u64, String> = HashMap::new();
-    let mut reader = LineReader::new(limits.max_line_bytes, limits.max_inflated_bytes);
-    let mut sink = |e: LineEvent| {
-        if let LineEvent::Line { number, bytes } = e {
-            if wanted.contains(&number) {
-                found.insert(number, String::from_utf8_lossy(bytes).into_owned());
+    let mut offset = 0;
+    for input in inputs {
+        let mut reader = LineReader::new(limits.max_line_bytes, limits.max_inflated_bytes);
+        let mut sink = |e: LineEvent| {
+            if let LineEvent::Line { number, bytes } = e {
+                if wanted.contains(&(offset + number)) {
+                    found.insert(offset + number, String::from_utf8_lossy(bytes).into_owned());
+                }
             }
-        }
-    };
-    reader.push(bundle, &mut sink);
-    reader.finish(&mut sink);
+        };
+        reader.push(input, &mut sink);
+        reader.finish(&mut sink);
+        offset += reader.lines_read();
+    }
     for p in report.problems.iter_mut().filter(|p| p.code == Code::Fork) {
         let lines: Vec<serde_json::Value> = p.detail["records"]
             .as_array()
