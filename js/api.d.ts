@@ -186,6 +186,76 @@ export interface Analysis {
   graph: CoBiddingGraph;
   /** One view per project code in the records. */
   projects: ProjectView[];
+  /** The supervision board (crate/core/src/report/supervision_board.rs). */
+  supervision: SupervisionBoard;
+}
+
+export type ProblemStatus = 'open' | 'due_soon' | 'overdue' | 'rectified' | 'confirmed' | 'reopened';
+
+/** One step of a problem's history: the problem, its rectifications and the raiser's reviews. */
+export interface ProblemHistoryEntry {
+  kind: 'problem' | 'rectification' | 'rectification_review';
+  id: string;
+  log: string;
+  date: string;
+  state: null | 'completed' | 'in_progress' | 'confirmed' | 'reopened';
+  text: string;
+  /** False when the record breaks SUP-02/03/04: the status ignores it. */
+  counted: boolean;
+}
+
+export interface BoardProblem {
+  problem_id: string;
+  status: ProblemStatus;
+  overdue: boolean;
+  raised_by: string;
+  responsible: string;
+  responsible_dept: string | null;
+  category: string;
+  severity: 'low' | 'medium' | 'high';
+  description: string;
+  suggestion: string | null;
+  compared: string | null;
+  found_date: string;
+  /** The current due date (a reopening's new one). */
+  due_date: string;
+  project: string | null;
+  task_id: string | null;
+  check_id: string | null;
+  id: string;
+  refs: string[];
+  history: ProblemHistoryEntry[];
+}
+
+export interface BoardTally {
+  found: number;
+  rectified: number;
+  confirmed: number;
+  overdue: number;
+}
+
+export interface SupervisionBoard {
+  /** "Today" for deadlines: the data's latest time. */
+  as_of: string | null;
+  due_soon_days: number;
+  problems: BoardProblem[];
+  counts: BoardTally & {
+    by_status: Record<ProblemStatus, number>;
+    by_responsible: (BoardTally & { responsible: string })[];
+    by_category: (BoardTally & { category: string })[];
+  };
+  tasks: {
+    task_id: string;
+    title: string;
+    mode: 'task' | 'case';
+    lead_dept: string;
+    participating_depts: string[];
+    projects: string[];
+    start_date: string;
+    due_date: string | null;
+    problems: number;
+    id: string;
+  }[];
 }
 
 export interface CoBiddingGraph {
@@ -353,6 +423,17 @@ export interface BundleHeader {
 export interface BundleInfo {
   sha256: string;
   headers: BundleHeader[];
+  /** With several inputs (a main bundle and segments): where each one's lines are. */
+  inputs?: BundleInputInfo[];
+}
+
+export interface BundleInputInfo {
+  name: string;
+  sha256: string;
+  /** Line k of this input is report line `first_line + k - 1`. */
+  first_line: number;
+  lines: number;
+  bytes: number;
 }
 
 export interface Report {
@@ -419,6 +500,8 @@ export interface VerifyOptions {
   onProgress?: (p: Progress) => void;
   /** Aborts between chunks; the promise rejects with the signal's reason. */
   signal?: AbortSignal;
+  /** Names of the inputs when verify() is given several (default: a File's name, else "input N"). */
+  names?: string[];
   /**
    * Verify signatures elsewhere, e.g. in Web Workers running {@link SignatureWorker}: each job goes
    * to `verify(job)`, which resolves with one verdict byte per signature. Give one key's jobs to one
@@ -441,7 +524,7 @@ export type BundleInput = Bytes | Blob | ReadableStream<Uint8Array> | AsyncItera
  * Verify a bundle against the pinned trust root and run the consistency checks. Problems in the
  * bundle are in the report; only misuse rejects (QinglianError: ROOT_*, OPTIONS_INVALID, CONFIG_INVALID).
  */
-export function verify(bundle: BundleInput, options: VerifyOptions): Promise<Report>;
+export function verify(bundle: BundleInput | BundleInput[], options: VerifyOptions): Promise<Report>;
 
 export interface StreamVerifierOptions extends Omit<VerifyOptions, 'onProgress' | 'signal'> {
   /** Hand signature work out as jobs (takeSignatureJobs) instead of verifying in place. */
@@ -460,6 +543,8 @@ export interface SignatureJob {
 /** The verifier for callers that feed the bytes themselves. */
 export class StreamVerifier {
   constructor(options: StreamVerifierOptions);
+  /** Start the next of several inputs verified as one (name each, the first one included). */
+  beginInput(name: string): void;
   /** Feed the next chunk (any size, any split). */
   push(chunk: Bytes): void;
   progress(): Progress;
@@ -470,7 +555,7 @@ export class StreamVerifier {
   /** End of input: the last jobs become available. */
   endInput(): void;
   /** The report (outstanding jobs are verified here). Pass the whole bundle for fork proofs. */
-  finish(bundle?: Bytes): Report;
+  finish(bundle?: Bytes | Bytes[]): Report;
   /** Release without a report. */
   free(): void;
 }
@@ -518,6 +603,9 @@ export interface ParsedRoot extends RootSummary {
 
 /** Parse a trust root (file contents) and check its own threshold. Throws QinglianError ROOT_*. */
 export function parseRoot(root: Bytes | string): ParsedRoot;
+
+/** What a key may sign under a root. Throws QinglianError KEY_UNKNOWN when the root does not list it. */
+export function signingRights(root: Bytes | string, publicKey: string): { department: string; name: Message; kinds: string[] };
 
 /** Throws a QinglianError unless `newer` validly succeeds `older`. */
 export function checkRootSuccessor(older: Bytes | string, newer: Bytes | string): void;
@@ -647,6 +735,10 @@ export class LogWriter {
   constructor(log: string, seed: Bytes, head?: { seq: number; head: string } | null);
   /** Continue a log file (its contents): the head is its highest record of `log`. */
   static fromLog(log: string, seed: Bytes, file: Bytes | string): LogWriter;
+  /** Refuse from now on what this root would not authorise (KEY_UNKNOWN, KEY_WRONG_DEPARTMENT, KIND_NOT_AUTHORIZED...). */
+  requireRoot(root: Bytes | string): void;
+  /** Throws QinglianError HEAD_STALE when `heads` show this log further on than the writer. */
+  assertCurrent(heads: KnownHead[]): void;
   /** Sign the next record. Throws QinglianError (BODY_INVALID with `path`, UNKNOWN_KIND, FLOAT_NUMBER...). */
   append(draft: RecordDraft): Signed;
   /**

@@ -16,6 +16,7 @@ import {
   toText,
   wasm,
   wholeBundle,
+  wholeInputs,
   yielder,
 } from './internal.js';
 
@@ -45,16 +46,24 @@ export function canonicalize(json) {
 
 /**
  * Verify a bundle (bytes, a Blob/File, or a ReadableStream of bytes) against the pinned trust root.
+ * An array of inputs (a main bundle, then the segments departments exchange) is verified as one:
+ * one report, whose `bundle.inputs` names each (`options.names`, else a File's name) with where
+ * its lines are.
  * Streams it through the core in chunks, calling `onProgress` after each; `signal` aborts between
  * chunks (the promise rejects with the signal's reason). Problems in the bundle are in the report;
  * only misuse (a bad root, bad options) rejects with a QinglianError. With `signaturePool`, signature
  * work goes to `signaturePool.verify(job)` (e.g. SignatureWorkers on other threads); same report.
  */
 export async function verify(bundle, options) {
-  if (!isBundleInput(bundle)) {
-    throw new TypeError('verify(bundle, options): bundle must be a Uint8Array, Blob or ReadableStream');
+  const several = Array.isArray(bundle);
+  const inputs = several ? bundle : [bundle];
+  if (inputs.length === 0 || !inputs.every(isBundleInput)) {
+    throw new TypeError('verify(bundle, options): bundle must be a Uint8Array, Blob or ReadableStream, or an array of them');
   }
-  const { signal, onProgress, signaturePool } = options ?? {};
+  const { signal, onProgress, signaturePool, names } = options ?? {};
+  if (names !== undefined && (!Array.isArray(names) || names.some((n) => typeof n !== 'string'))) {
+    throw new TypeError('options.names: expected an array of strings, one per input');
+  }
   if (signaturePool !== undefined && typeof signaturePool?.verify !== 'function') {
     throw new TypeError('options.signaturePool: expected an object with verify(job) returning a promise of verdicts');
   }
@@ -64,15 +73,21 @@ export async function verify(bundle, options) {
   let finished = false;
   try {
     const pause = yielder();
-    for await (const chunk of chunksOf(bundle)) {
-      checkAborted(signal);
-      call(() => v.push(chunk));
-      if (pool) {
-        pool.dispatch();
-        await pool.drain(pool.capacity);
+    for (const [i, input] of inputs.entries()) {
+      if (several) {
+        const name = names?.[i] ?? (typeof input?.name === 'string' && input.name ? input.name : `input ${i + 1}`);
+        call(() => v.beginInput(name));
       }
-      if (onProgress) onProgress(call(() => v.progress()));
-      await pause();
+      for await (const chunk of chunksOf(input)) {
+        checkAborted(signal);
+        call(() => v.push(chunk));
+        if (pool) {
+          pool.dispatch();
+          await pool.drain(pool.capacity);
+        }
+        if (onProgress) onProgress(call(() => v.progress()));
+        await pause();
+      }
     }
     checkAborted(signal);
     // End of input: a last line without a newline is read now, and the last jobs are cut.
@@ -84,7 +99,7 @@ export async function verify(bundle, options) {
       checkAborted(signal);
     }
     finished = true;
-    return await finishVerifier(v, wholeBundle(bundle));
+    return await finishVerifier(v, several ? wholeInputs(inputs) : wholeBundle(bundle));
   } finally {
     if (!finished) v.free();
   }
@@ -105,6 +120,13 @@ export class StreamVerifier {
   #live() {
     if (!this.#v) throw new QinglianError('VERIFIER_FINISHED', 'the verifier has already finished');
     return this.#v;
+  }
+
+  /** Start the next of several inputs verified as one (name each, the first one included). */
+  beginInput(name) {
+    if (typeof name !== 'string') throw new TypeError('StreamVerifier.beginInput(name): name must be a string');
+    const v = this.#live();
+    call(() => v.beginInput(name));
   }
 
   /** Feed the next chunk of the bundle. */
@@ -140,8 +162,9 @@ export class StreamVerifier {
   }
 
   /**
-   * The report. Pass the whole bundle's bytes when you have them, so forks carry both lines as
-   * proof (as verify() does). Jobs still outstanding are verified here. Frees the verifier.
+   * The report. Pass the whole bundle's bytes when you have them (an array of every input's bytes
+   * after beginInput), so forks carry both lines as proof (as verify() does). Jobs still
+   * outstanding are verified here. Frees the verifier.
    */
   finish(bundle) {
     const v = this.#live();
@@ -149,8 +172,8 @@ export class StreamVerifier {
     try {
       const forks = call(() => v.finish());
       if (forks && bundle !== undefined) {
-        const bytes = toBytes(bundle, 'StreamVerifier.finish(bundle)', { strings: false });
-        call(() => v.attachForkProofs(bytes));
+        const all = (Array.isArray(bundle) ? bundle : [bundle]).map((b) => toBytes(b, 'StreamVerifier.finish(bundle)', { strings: false }));
+        call(() => v.attachForkProofs(all));
       }
       return call(() => v.takeReport());
     } finally {
@@ -258,6 +281,16 @@ export function serveSignatureJobs(port) {
 export function parseRoot(root) {
   const bytes = toBytes(root, 'parseRoot(root)');
   return call(() => wasm.parseRoot(bytes));
+}
+
+/**
+ * What the key with `publicKey` (64 hex digits) may sign under `root`: `{ department, name, kinds }`.
+ * Throws QinglianError KEY_UNKNOWN when the root does not list it (ROOT_* for a bad root).
+ */
+export function signingRights(root, publicKey) {
+  const bytes = toBytes(root, 'signingRights(root)');
+  if (typeof publicKey !== 'string') throw new TypeError('signingRights(root, publicKey): publicKey must be a hex string');
+  return call(() => wasm.signingRights(bytes, publicKey));
 }
 
 /** Throw a QinglianError unless `newer` validly succeeds `older` (same federation, next version, thresholds). */
@@ -419,6 +452,24 @@ export class LogWriter {
     const s = toBytes(seed, 'LogWriter.fromLog(seed)', { strings: false });
     const bytes = toBytes(file, 'LogWriter.fromLog(file)');
     return new LogWriter(ADOPT, call(() => wasm.LogWriter.fromLog(log, s, bytes)));
+  }
+
+  /**
+   * From now on refuse to sign what this trust root would not authorise for the key, log and kind
+   * (QinglianError KEY_UNKNOWN, KEY_WRONG_DEPARTMENT, KIND_NOT_AUTHORIZED, KEY_REVOKED ...).
+   */
+  requireRoot(root) {
+    const bytes = toBytes(root, 'LogWriter.requireRoot(root)');
+    call(() => this.#w.requireRoot(bytes));
+  }
+
+  /**
+   * Throw QinglianError HEAD_STALE when `heads` ([{ log, seq, head }], e.g. from a report's logs or
+   * heads_to_remember) show this log further on than the writer: signing would fork it.
+   */
+  assertCurrent(heads) {
+    if (!Array.isArray(heads)) throw new TypeError('LogWriter.assertCurrent(heads): heads must be an array of { log, seq, head }');
+    call(() => this.#w.assertCurrent(heads.map((h) => ({ log: h?.log, seq: h?.seq, head: h?.head }))));
   }
 
   /** Sign the next record. Throws QinglianError (BODY_INVALID with `path`, UNKNOWN_KIND, ...). */

@@ -91,3 +91,23 @@ export function defaultImportWasmUrl(): URL;
 
 /** The terminal summary the native `qinglian verify` prints for this report, byte for byte (rendered by the core). */
 export function summaryText(report: import('./api.js').Report, options?: { lang?: 'zh' | 'en' }): Promise<string>;
+
+export interface SupervisionBulletin {
+  kind: 'weekly' | 'monthly';
+  title: string;
+  period: { from: string; to: string };
+  as_of: string | null;
+  /** 主送: the responsible parties of the listed problems. */
+  recipients: string[];
+  columns: string[];
+  rows: string[][];
+  counts: { found_in_period: number; rectified_in_period: number; confirmed_in_period: number; open_at_end: number; overdue_at_end: number };
+  /** The table as CSV (UTF-8 with BOM, CRLF). */
+  csv: string;
+}
+
+/** The weekly dispatch list or monthly bulletin drawn by the core from the report's supervision board. */
+export function supervisionBulletin(
+  report: import('./api.js').Report,
+  options: { kind: 'weekly' | 'monthly'; periodEnd: string; lang?: 'zh' | 'en' },
+): Promise<SupervisionBulletin>;

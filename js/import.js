@@ -3,7 +3,11 @@
 // first call, so that pages and portals that only verify never download them. Every rule (columns,
 // cell values, natural keys, re-import) is in the Rust core (crate/import); signing the plan is
 // the verifier module's LogWriter.appendBatch, so keys never reach this module.
-import initGlue, { importTable as importTableWasm, summaryText as summaryTextWasm } from '../pkg/qinglian_wasm_import.js';
+import initGlue, {
+  importTable as importTableWasm,
+  summaryText as summaryTextWasm,
+  supervisionBulletin as supervisionBulletinWasm,
+} from '../pkg/qinglian_wasm_import.js';
 import { rethrow } from './errors.js';
 import { checkSource, isBytes, wasmSource } from './source.js';
 
@@ -96,6 +100,26 @@ export async function summaryText(report, options) {
   await initImport();
   try {
     return summaryTextWasm(JSON.stringify(report), lang);
+  } catch (e) {
+    rethrow(e);
+  }
+}
+
+/**
+ * The weekly dispatch list (`kind: 'weekly'`, 周调度) or the monthly bulletin (`'monthly'`, 月通报)
+ * for the period ending on `periodEnd` (YYYY-MM-DD), drawn by the core from the report's supervision
+ * board: `{ kind, title, period, as_of, recipients, columns, rows, counts, csv }`. The CLI's
+ * `qinglian bulletin` prints the same table. Throws QinglianError NO_SUPERVISION_BOARD for a report
+ * verified without checks.
+ */
+export async function supervisionBulletin(report, options) {
+  const { kind, periodEnd, lang = 'zh' } = options ?? {};
+  if (kind !== 'weekly' && kind !== 'monthly') throw new TypeError('supervisionBulletin: options.kind must be "weekly" or "monthly"');
+  if (typeof periodEnd !== 'string') throw new TypeError('supervisionBulletin: options.periodEnd must be a date YYYY-MM-DD');
+  if (lang !== 'zh' && lang !== 'en') throw new TypeError('supervisionBulletin: options.lang must be "zh" or "en"');
+  await initImport();
+  try {
+    return supervisionBulletinWasm(JSON.stringify(report), kind, periodEnd, lang);
   } catch (e) {
     rethrow(e);
   }

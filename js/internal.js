@@ -148,7 +148,7 @@ export async function finishVerifier(v, whole) {
     const forks = call(() => v.finish());
     if (forks && whole) {
       const bytes = typeof whole === 'function' ? await whole() : whole;
-      if (bytes) call(() => v.attachForkProofs(bytes));
+      if (bytes) call(() => v.attachForkProofs(Array.isArray(bytes) ? bytes : [bytes]));
     }
     return call(() => v.takeReport());
   } finally {
@@ -161,6 +161,13 @@ export function wholeBundle(bundle) {
   if (isBytes(bundle)) return toBytes(bundle, 'bundle', { strings: false });
   if (isBlob(bundle)) return async () => new Uint8Array(await bundle.arrayBuffer());
   return undefined;
+}
+
+/** Every input's bytes, for fork proofs across several inputs (undefined if one is a stream). */
+export function wholeInputs(inputs) {
+  const each = inputs.map(wholeBundle);
+  if (each.some((w) => w === undefined)) return undefined;
+  return async () => Promise.all(each.map((w) => (typeof w === 'function' ? w() : w)));
 }
 
 /** The bundle as chunks of at most CHUNK bytes, whatever its form. */

@@ -75,7 +75,7 @@ function layout(ctx: Ctx, b: Bulletin, page: HTMLElement): void {
   const board = supervisionOf(ctx.report);
   // 主送: the responsible side of every problem the bulletin lists (joined by problem id).
   const ids = new Set(b.rows.flat());
-  const recipients = [...new Set((board?.problems ?? []).filter((p) => ids.has(p.problem_id)).map((p) => party(ctx, p.responsible)))];
+  const recipients = b.recipients ? [...new Set(b.recipients.map((r) => party(ctx, r)))] : [...new Set((board?.problems ?? []).filter((p) => ids.has(p.problem_id)).map((p) => party(ctx, p.responsible)))];
   const s = session.current();
   const issuers = s ? [ctx.deptName(s.department)] : [...new Set((board?.problems ?? []).filter((p) => ids.has(p.problem_id)).map((p) => ctx.deptName(p.raised_by)))];
   const c = b.counts;

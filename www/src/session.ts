@@ -8,11 +8,10 @@ import { wasmSource } from './client.js';
 import type { KnownHead, Report } from './types.js';
 import * as store from './store.js';
 
-/** The functions agreed for issue 17 (/tmp/ql/interface.md), typed here until js/api.d.ts has them. */
-type Rights = { department: string; kinds: string[] };
-type Slim = typeof ql & { signingRights?: (root: string, publicKey: string) => Rights };
-type Writer = ql.LogWriter & { assertCurrent?: (heads: KnownHead[]) => void };
-const api = ql as Slim;
+type Writer = ql.LogWriter;
+
+/** The kinds of the supervision workflow: a session needs the root to give the key at least one. */
+export const SUPERVISION_KINDS = ['problem', 'rectification', 'rectification_review', 'supervision_task'];
 
 /** An error with a code the page shows as `CODE: message` (the core's codes, or the page's own). */
 export class SessionError extends Error {
@@ -71,24 +70,28 @@ export async function signIn(o: { key: Uint8Array; passphrase: string; log: stri
     await ready();
     const key = await ql.openKeyFile(o.key, { passphrase: o.passphrase || undefined, ...(o.log ? { log: o.log } : {}) });
     try {
-      if (!api.signingRights) throw new SessionError('NOT_AVAILABLE', 'signingRights() is not in this core (rebuild pkg/)');
-      const rights = api.signingRights(o.rootText, key.publicKey);
+      if (typeof ql.signingRights !== 'function') throw new SessionError('NOT_AVAILABLE', 'signingRights() is not in this core (rebuild pkg/)');
+      // The core says which department and kinds the root in force gives this key (KEY_UNKNOWN otherwise).
+      const rights = ql.signingRights(o.rootText, key.publicKey);
       const log = o.log || `${key.department}/main`;
       const dept = log.split('/')[0] ?? '';
       if (rights.department !== dept) throw new SessionError('KEY_WRONG_DEPARTMENT', `key of ${rights.department}, log ${log}`);
+      if (!SUPERVISION_KINDS.some((k) => rights.kinds.includes(k))) throw new SessionError('KIND_NOT_AUTHORIZED', `${rights.department}: ${SUPERVISION_KINDS.join(', ')}`);
       const entry = o.report.logs.find((l) => l.log === log);
       let w: Writer;
       let headFrom: Session['headFrom'];
       if (o.logFile) {
-        w = ql.LogWriter.fromLog(log, key.seed, o.logFile) as Writer;
+        w = ql.LogWriter.fromLog(log, key.seed, o.logFile);
         headFrom = 'file';
       } else if (entry) {
-        w = new ql.LogWriter(log, key.seed, { seq: entry.last_seq, head: entry.head }) as Writer;
+        w = new ql.LogWriter(log, key.seed, { seq: entry.last_seq, head: entry.head });
         headFrom = 'report';
       } else {
-        w = new ql.LogWriter(log, key.seed, null) as Writer;
+        w = new ql.LogWriter(log, key.seed, null);
         headFrom = 'new';
       }
+      // From now on the writer itself refuses what the root would not authorise (KIND_NOT_AUTHORIZED…).
+      if (typeof w.requireRoot === 'function') w.requireRoot(o.rootText);
       signOut();
       writer = w;
       session = { department: rights.department, log, kinds: rights.kinds, keyId: w.keyId, publicKey: key.publicKey, headFrom };
@@ -123,9 +126,8 @@ export function headsOf(report: Report): KnownHead[] {
  */
 export async function sign(draft: ql.RecordDraft, report: Report): Promise<ql.Signed> {
   if (!writer || !session) throw new SessionError('NO_SESSION', 'no department key is open');
-  if (!session.kinds.includes(draft.kind)) throw new SessionError('KIND_NOT_AUTHORISED', `${session.department}: ${draft.kind}`);
   try {
-    if (!writer.assertCurrent) throw new SessionError('NOT_AVAILABLE', 'LogWriter.assertCurrent() is not in this core (rebuild pkg/)');
+    if (typeof writer.assertCurrent !== 'function') throw new SessionError('NOT_AVAILABLE', 'LogWriter.assertCurrent() is not in this core (rebuild pkg/)');
     writer.assertCurrent(headsOf(report));
     const signed = writer.append(draft);
     lines.push({ log: session.log, id: signed.id, line: signed.line, kind: draft.kind, exported: false });

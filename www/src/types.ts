@@ -121,6 +121,9 @@ export interface Bulletin {
   kind: 'weekly' | 'monthly';
   title: string;
   period: { from: string; to: string };
+  as_of?: string | null;
+  /** 主送: the responsible parties of the listed problems (ids). */
+  recipients?: string[];
   columns: string[];
   rows: string[][];
   counts: { found_in_period: number; rectified_in_period: number; confirmed_in_period: number; open_at_end: number; overdue_at_end: number };

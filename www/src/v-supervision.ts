@@ -40,7 +40,7 @@ export function setFlash(f: typeof flash): void {
 export function errLine(e: unknown): string {
   const x = e as { code?: string; message?: string };
   const code = typeof x?.code === 'string' ? x.code : 'ERROR';
-  const hint = ({ HEAD_STALE: 'err.HEAD_STALE', KEY_NOT_IN_ROOT: 'err.KEY_NOT_IN_ROOT', KEY_WRONG_DEPARTMENT: 'err.KEY_WRONG_DEPARTMENT', KIND_NOT_AUTHORISED: 'err.KIND_NOT_AUTHORISED', KEY_FILE_ENCRYPTED: 'err.KEY_FILE_ENCRYPTED', KEY_FILE_PASSPHRASE: 'err.KEY_FILE_PASSPHRASE', NO_SESSION: 'err.NO_SESSION' } as Record<string, Key>)[code];
+  const hint = ({ HEAD_STALE: 'err.HEAD_STALE', KEY_NOT_IN_ROOT: 'err.KEY_NOT_IN_ROOT', KEY_UNKNOWN: 'err.KEY_NOT_IN_ROOT', KIND_NOT_AUTHORIZED: 'err.KIND_NOT_AUTHORISED', KEY_WRONG_DEPARTMENT: 'err.KEY_WRONG_DEPARTMENT', KIND_NOT_AUTHORISED: 'err.KIND_NOT_AUTHORISED', KEY_FILE_ENCRYPTED: 'err.KEY_FILE_ENCRYPTED', KEY_FILE_PASSPHRASE: 'err.KEY_FILE_PASSPHRASE', NO_SESSION: 'err.NO_SESSION' } as Record<string, Key>)[code];
   return `${code}: ${hint ? t(hint) : ''}${hint && x?.message ? ' — ' : ''}${x?.message ?? ''}`;
 }
 

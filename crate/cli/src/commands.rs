@@ -225,6 +225,17 @@ pub struct ExportArgs {
     gzip: bool,
     #[arg(long)]
     description: Option<String>,
+    /// A segment: leave out the records and checkpoints of LOG up to SEQ (LOG:SEQ, repeat), e.g.
+    /// `--after jw/main:41` for "my new lines since the export that ended at 41".
+    #[arg(long = "after")]
+    after: Vec<String>,
+}
+
+/// `LOG:SEQ` of `export --after`.
+fn after_arg(s: &str) -> CliResult<(String, u64)> {
+    let (log, seq) = s.rsplit_once(':').ok_or_else(|| format!("--after {s:?}: expected LOG:SEQ, e.g. jw/main:41"))?;
+    let seq = seq.parse().map_err(|_| format!("--after {s:?}: {seq:?} is not a sequence number"))?;
+    Ok((log.to_owned(), seq))
 }
 
 pub fn export(a: &ExportArgs) -> CliResult {
@@ -233,6 +244,13 @@ pub fn export(a: &ExportArgs) -> CliResult {
     let mut sources = Vec::new();
     for p in &a.logs {
         sources.extend(files::lines(p)?);
+    }
+    let after: Vec<(String, u64)> = a.after.iter().map(|s| after_arg(s)).collect::<CliResult<_>>()?;
+    if !after.is_empty() {
+        sources.retain(|line| match produce::log_position(line) {
+            Some((log, seq)) => !after.iter().any(|(l, s)| *l == log && seq <= *s),
+            None => true,
+        });
     }
     let bundle = produce::export_bundle(
         &federation,
@@ -265,6 +283,9 @@ fn gzip_bytes(b: &[u8]) -> CliResult<Vec<u8>> {
 pub struct VerifyArgs {
     /// The bundle (.qlb or .qlb.gz); `-` reads standard input.
     bundle: PathBuf,
+    /// Segments other departments sent (small bundles of their new lines): verified together with
+    /// the bundle as one, the report listing every input (`bundle.inputs`).
+    segments: Vec<PathBuf>,
     /// The pinned trust root file.
     #[arg(long, conflicts_with = "fingerprint", required_unless_present = "fingerprint")]
     root: Option<PathBuf>,
@@ -377,16 +398,22 @@ fn run_verify(a: &VerifyArgs) -> Result<ExitCode, Refusal> {
     if let Some(p) = &a.known_heads {
         options.known_heads = files::read_json::<Vec<KnownHead>>(p)?;
     }
-    let (mut input, len): (Box<dyn Read>, u64) = if a.bundle.as_os_str() == "-" {
-        (Box::new(std::io::stdin().lock()), 0)
-    } else {
-        let f = std::fs::File::open(&a.bundle).map_err(|e| format!("cannot read {}: {e}", a.bundle.display()))?;
-        let len = f.metadata().map(|m| m.len()).unwrap_or(0);
-        (Box::new(f), len)
-    };
+    let mut inputs = Vec::new();
+    let mut len = 0;
+    for path in std::iter::once(&a.bundle).chain(&a.segments) {
+        let reader: Box<dyn Read> = if path.as_os_str() == "-" {
+            Box::new(std::io::stdin().lock())
+        } else {
+            let f = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            len += f.metadata().map(|m| m.len()).unwrap_or(0);
+            Box::new(f)
+        };
+        inputs.push(Input { name: path.display().to_string(), reader });
+    }
+    let named = inputs.len() > 1;
     let bar = output::progress_bar(len);
     let threads = a.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let report = verify_stream(&mut input, anchor, options, threads, &mut |p| {
+    let report = verify_stream(inputs, named, anchor, options, threads, &mut |p| {
         bar.set_position(p.bytes_in);
         bar.set_message(format!("{} statements", p.statements));
     })?;
@@ -405,9 +432,17 @@ fn run_verify(a: &VerifyArgs) -> Result<ExitCode, Refusal> {
     Ok(ExitCode::from(report.summary.exit_status))
 }
 
-/// Verify a stream, with signature work on `threads` worker threads (0: on this thread).
+/// One input of a verification: a bundle or a segment.
+pub struct Input {
+    pub name: String,
+    pub reader: Box<dyn Read>,
+}
+
+/// Verify streams as one, with signature work on `threads` worker threads (0: on this thread).
+/// With `named`, the report lists the inputs (`bundle.inputs`).
 pub fn verify_stream(
-    input: &mut dyn Read,
+    inputs: Vec<Input>,
+    named: bool,
     anchor: TrustAnchor,
     options: VerifyOptions,
     threads: usize,
@@ -420,16 +455,21 @@ pub fn verify_stream(
         pool = Some(crate::parallel::Pool::new(threads));
     }
     let mut buf = vec![0u8; 1 << 16];
-    loop {
-        let n = input.read(&mut buf).map_err(|e| format!("read error: {e}"))?;
-        if n == 0 {
-            break;
+    for mut input in inputs {
+        if named {
+            verifier.begin_input(&input.name);
         }
-        verifier.push(&buf[..n]);
-        if let Some(pool) = pool.as_mut() {
-            pool.pump(&mut verifier, false);
+        loop {
+            let n = input.reader.read(&mut buf).map_err(|e| format!("{}: read error: {e}", input.name))?;
+            if n == 0 {
+                break;
+            }
+            verifier.push(&buf[..n]);
+            if let Some(pool) = pool.as_mut() {
+                pool.pump(&mut verifier, false);
+            }
+            progress(verifier.progress());
         }
-        progress(verifier.progress());
     }
     verifier.end_input();
     if let Some(mut pool) = pool {

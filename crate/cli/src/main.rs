@@ -7,6 +7,7 @@ mod import;
 mod keys;
 mod output;
 mod parallel;
+mod problem;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -78,8 +79,13 @@ enum Command {
     Import(import::ImportArgs),
     /// Write a bundle (header, roots, then statements) from log files.
     Export(commands::ExportArgs),
-    /// Verify a bundle against a pinned trust root and run the consistency checks.
+    /// Verify a bundle (and any segments, as one) against a pinned trust root and run the checks.
     Verify(commands::VerifyArgs),
+    /// Joint supervision: raise a problem, rectify it, confirm or reopen it (one signed record each).
+    #[command(subcommand)]
+    Problem(Box<problem::ProblemCommand>),
+    /// The weekly dispatch list (周调度) or monthly bulletin (月通报) from a verification report.
+    Bulletin(problem::BulletinArgs),
     /// Write the demo federation: trust root, keys, bundle and answer key.
     Demo {
         #[arg(long, default_value = "demo")]
@@ -205,6 +211,8 @@ fn main() -> ExitCode {
         }
         Command::Export(args) => commands::export(&args),
         Command::Verify(args) => return commands::verify(&args),
+        Command::Problem(command) => problem::run(&command),
+        Command::Bulletin(args) => problem::bulletin(&args),
         Command::Demo { out, seed, records, keys, tables } => {
             commands::demo(&out, seed, records, keys, tables.as_deref())
         }

@@ -133,10 +133,11 @@ pub fn bench(records: u64, seed: u64) -> Result<(), String> {
     println!("bundle: {statements} statements, {:.1} MB (generated and signed in {gen_s:.1} s)", bytes as f64 / 1e6);
     let run = |threads: usize, checks: bool| -> Result<(f64, Report), String> {
         let options = VerifyOptions { checks: checks.then(Default::default), ..Default::default() };
-        let mut file = std::fs::File::open(&bundle_path).map_err(|e| e.to_string())?;
+        let file = std::fs::File::open(&bundle_path).map_err(|e| e.to_string())?;
         let t = Instant::now();
         let report = crate::commands::verify_stream(
-            &mut file,
+            vec![crate::commands::Input { name: bundle_path.display().to_string(), reader: Box::new(file) }],
+            false,
             TrustAnchor::Root(Box::new(root.clone())),
             options,
             threads,

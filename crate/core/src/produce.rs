@@ -344,6 +344,19 @@ pub fn head_of<'a>(log: &str, lines: impl IntoIterator<Item = &'a [u8]>) -> Resu
     Ok(head)
 }
 
+/// The log and sequence number of a record or checkpoint line (None for other lines): what a
+/// segment export ("my lines after sequence N") selects by.
+pub fn log_position(line: &[u8]) -> Option<(String, u64)> {
+    let value = canonical::parse_canonical(line, 64).ok()?;
+    let env = statement::open_envelope(line, value).ok()?;
+    if !matches!(env.kind, StatementType::Record | StatementType::Checkpoint) {
+        return None;
+    }
+    let log = env.stmt.get("log")?.as_str()?.to_owned();
+    let seq = env.stmt.get("seq")?.as_u64()?;
+    Some((log, seq))
+}
+
 /// A bundle written by [`export_bundle`].
 #[derive(Debug, Clone)]
 pub struct ExportedBundle {

@@ -772,7 +772,7 @@ fn several_inputs_verify_as_one() {
     assert_eq!(p.detail["lines"].as_array().map(Vec::len), Some(2), "both lines re-read from their inputs");
     assert_eq!(p.detail["lines"][1].as_str().map(str::as_bytes), Some(forked.line.as_slice()));
     // Without the forked line, the inputs give exactly the report of one bundle of all lines.
-    let mut last = bundle_of(&[s.cosig.line.clone()]);
+    let mut last = bundle_of(std::slice::from_ref(&s.cosig.line));
     last.pop();
     let inputs: Vec<(&str, &[u8])> = vec![("main.qlb", &main), ("jyzx.qlb.gz", &segment), ("late.qlb", &last)];
     let r = qinglian_core::verify::verify_inputs(&inputs, trust(&s.root), VerifyOptions::default());

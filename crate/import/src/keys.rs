@@ -41,6 +41,7 @@ pub fn natural_key(kind: Kind) -> &'static [&'static str] {
         Kind::SupervisionTask => &["task_id"],
         Kind::Problem => &["problem_id"],
         Kind::Rectification => &["problem_id", "rectification_date", "status"],
+        Kind::RectificationReview => &["problem_id", "review_date", "decision"],
     }
 }
 
@@ -65,7 +66,7 @@ pub fn references(kind: Kind) -> &'static [Reference] {
         Kind::Bid | Kind::Opening | Kind::Candidates | Kind::Award | Kind::Contract => &[TENDER],
         Kind::WorksStart | Kind::Progress | Kind::ChangeOrder | Kind::Payment | Kind::Settlement => &[CONTRACT],
         Kind::Problem => &[Reference { member: "task_id", target: Kind::SupervisionTask, target_member: "task_id" }],
-        Kind::Rectification => {
+        Kind::Rectification | Kind::RectificationReview => {
             &[Reference { member: "problem_id", target: Kind::Problem, target_member: "problem_id" }]
         }
         _ => &[],

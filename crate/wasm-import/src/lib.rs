@@ -78,3 +78,24 @@ pub fn summary_text(report_json: &str, lang: &str) -> Result<String, JsValue> {
     }
     Ok(render(&report, lang))
 }
+
+/// The weekly dispatch list or the monthly bulletin (`kind`: `weekly` | `monthly`) for the period
+/// ending on `period_end` (YYYY-MM-DD), from a verification report given as its JSON text, in
+/// `lang`: `{kind, title, period, as_of, recipients, columns, rows, counts, csv}` (see
+/// crate/core/src/report/bulletin.rs). Throws NO_SUPERVISION_BOARD for a report without checks.
+#[wasm_bindgen(js_name = supervisionBulletin)]
+pub fn supervision_bulletin(report_json: &str, kind: &str, period_end: &str, lang: &str) -> Result<JsValue, JsValue> {
+    use qinglian_core::report::bulletin::{build, BulletinKind};
+    use qinglian_core::report::text::Lang;
+    let lang = Lang::parse(lang).ok_or_else(|| js_error("INVALID_ARGUMENT", "lang: expected zh or en"))?;
+    let kind =
+        BulletinKind::parse(kind).ok_or_else(|| js_error("INVALID_ARGUMENT", "kind: expected weekly or monthly"))?;
+    let end = qinglian_core::time::Date::parse(period_end)
+        .map_err(|_| js_error("INVALID_ARGUMENT", "periodEnd: expected a date YYYY-MM-DD"))?;
+    let report: serde_json::Value = serde_json::from_str(report_json)
+        .map_err(|e| js_error("INVALID_ARGUMENT", &format!("report: not JSON ({e})")))?;
+    let bulletin = build(&report, kind, end, lang).map_err(|e| js_error(e.code(), &e.to_string()))?;
+    bulletin
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| js_error("INTERNAL", &e.to_string()))
+}

@@ -13,8 +13,11 @@ use qinglian_wasm_shared::{js_error, set, with_path};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{
-    canonical_error, check_log_id, from_js, hex, invalid_argument, job_id, produce_error, secret_key, signed, timestamp,
+    canonical_error, check_log_id, from_js, hex, invalid_argument, job_id, produce_error, root_error, secret_key,
+    signed, timestamp,
 };
+use qinglian_core::federation::TrustRoot;
+use qinglian_core::report::KnownHead;
 
 /// Nesting limit for JSON handed to [`canonicalize`]: the verifier's default line limit.
 fn max_depth() -> usize {
@@ -104,6 +107,8 @@ impl FromJson for BatchItem {
 pub struct LogWriter {
     key: SecretKey,
     head: LogHead,
+    /// With a root, `append` refuses what it would not authorise (`requireRoot`).
+    root: Option<Box<TrustRoot>>,
 }
 
 #[wasm_bindgen]
@@ -126,7 +131,7 @@ impl LogWriter {
         if (seq == 0) != head.is_none() {
             return Err(invalid_argument("head", "{seq: 0} for a new log, or {seq, head} of its last record"));
         }
-        Ok(LogWriter { key, head: LogHead { log, seq, head } })
+        Ok(LogWriter { key, head: LogHead { log, seq, head }, root: None })
     }
 
     /// A writer continuing a log file (NDJSON bytes): the head is its highest record of `log`.
@@ -135,7 +140,23 @@ impl LogWriter {
         let key = secret_key(seed)?;
         check_log_id(&log)?;
         let head = produce::head_of(&log, qinglian_core::bundle::lines(file)).map_err(|e| produce_error(&e))?;
-        Ok(LogWriter { key, head })
+        Ok(LogWriter { key, head, root: None })
+    }
+
+    /// From now on refuse to sign what this trust root (the newest the caller verified) would not
+    /// authorise for this key, log and kind: KEY_UNKNOWN, KEY_WRONG_DEPARTMENT, KIND_NOT_AUTHORIZED …
+    #[wasm_bindgen(js_name = requireRoot)]
+    pub fn require_root(&mut self, root: &[u8]) -> Result<(), JsValue> {
+        self.root = Some(Box::new(TrustRoot::from_line(root).map_err(|e| root_error(&e))?));
+        Ok(())
+    }
+
+    /// Throw HEAD_STALE when `heads` (`[{log, seq, head}]`, e.g. a report's `logs` or
+    /// `heads_to_remember`) show this log further on than the writer: signing would fork it.
+    #[wasm_bindgen(js_name = assertCurrent)]
+    pub fn assert_current(&self, heads: JsValue) -> Result<(), JsValue> {
+        let heads: Vec<KnownHead> = from_js(heads, "INVALID_ARGUMENT")?;
+        produce::check_current(&self.head, &heads).map_err(|e| produce_error(&e))
     }
 
     /// Sign the next record (`{kind, project?, time, body, refs?}`); returns `{id, line}`.
@@ -161,6 +182,9 @@ impl LogWriter {
             })?);
         }
         let draft = RecordDraft { kind, project: d.project, time, body: d.body, refs };
+        if let Some(root) = &self.root {
+            produce::check_authorised(root, &self.key, &self.head, &draft).map_err(|e| produce_error(&e))?;
+        }
         let s = produce::sign_record(&self.key, &mut self.head, &draft).map_err(|e| produce_error(&e))?;
         signed(s)
     }

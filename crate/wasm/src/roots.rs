@@ -89,3 +89,28 @@ pub fn sign_root(root: &[u8], seeds: &[u8]) -> Result<JsValue, JsValue> {
     })?;
     signed(out)
 }
+
+#[derive(Serialize)]
+struct SigningRights {
+    department: String,
+    name: qinglian_core::report::Message,
+    kinds: Vec<&'static str>,
+}
+
+/// What the key with this public key (64 hex digits) may sign under `root`: its department and
+/// the kinds the root offers it. Throws KEY_UNKNOWN when the root does not list the key.
+#[wasm_bindgen(js_name = signingRights)]
+pub fn signing_rights(root: &[u8], public_key: &str) -> Result<JsValue, JsValue> {
+    let r = TrustRoot::from_line(root).map_err(|e| root_error(&e))?;
+    let bytes: [u8; 32] = qinglian_core::crypto::Digest::from_hex(public_key)
+        .map(|d| d.0)
+        .ok_or_else(|| invalid_argument("publicKey", "an Ed25519 public key: 64 hex digits"))?;
+    let (dept, _) = r
+        .key(&qinglian_core::crypto::KeyId::of(&bytes))
+        .ok_or_else(|| js_error(Code::KeyUnknown.as_str(), "this key is not in the trust root (KEY_UNKNOWN)"))?;
+    to_js(&SigningRights {
+        department: dept.id.clone(),
+        name: dept.name.clone(),
+        kinds: dept.kinds.iter().map(|k| k.as_str()).collect(),
+    })
+}

@@ -65,6 +65,14 @@ impl Verifier {
         self.inner.as_mut().ok_or_else(|| js_error("VERIFIER_FINISHED", "the verifier has already finished"))
     }
 
+    /// Start the next of several inputs verified as one (main bundle, then segments); the report
+    /// lists them in `bundle.inputs`. Call before each input's chunks, the first one included.
+    #[wasm_bindgen(js_name = beginInput)]
+    pub fn begin_input(&mut self, name: &str) -> Result<(), JsValue> {
+        self.running()?.begin_input(name);
+        Ok(())
+    }
+
     /// Feed the next chunk of the bundle (any size, any split).
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
         self.running()?.push(chunk);
@@ -123,11 +131,14 @@ impl Verifier {
         Ok(forks)
     }
 
-    /// Copy the lines of each fork into its problem (`detail.lines`): portable proof.
+    /// Copy the lines of each fork into its problem (`detail.lines`): portable proof. `inputs`: the
+    /// bytes of every input, in the order verified (one for a single bundle).
     #[wasm_bindgen(js_name = attachForkProofs)]
-    pub fn attach_fork_proofs(&mut self, bundle: &[u8]) -> Result<(), JsValue> {
+    pub fn attach_fork_proofs(&mut self, inputs: Vec<js_sys::Uint8Array>) -> Result<(), JsValue> {
         let report = self.report.as_mut().ok_or_else(|| js_error("VERIFIER_NOT_FINISHED", "call finish() first"))?;
-        verify::attach_fork_proofs(report, bundle, &self.limits);
+        let bytes: Vec<Vec<u8>> = inputs.iter().map(js_sys::Uint8Array::to_vec).collect();
+        let slices: Vec<&[u8]> = bytes.iter().map(Vec::as_slice).collect();
+        verify::attach_fork_proofs_from(report, &slices, &self.limits);
         Ok(())
     }
 

@@ -60,7 +60,8 @@ pub struct Bulletin {
     pub title: String,
     pub period: Period,
     pub as_of: Option<String>,
-    /// 主送: the responsible parties of the listed problems, in order of first appearance.
+    /// 主送: the responsible parties of the listed problems, in order of first appearance, by the
+    /// names the trust root gives departments (units by their USCC).
     pub recipients: Vec<String>,
     pub columns: Vec<&'static str>,
     pub rows: Vec<Vec<String>>,
@@ -239,12 +240,23 @@ pub fn build(report: &Value, kind: BulletinKind, period_end: Date, lang: Lang) -
     .iter()
     .map(|(zh, en)| pick(lang, zh, en))
     .collect();
+    // Department names from the report's trust root; units stay as their USCC.
+    let name_of = |id: &str| -> String {
+        report
+            .pointer("/root/departments")
+            .and_then(Value::as_array)
+            .and_then(|ds| ds.iter().find(|d| s(d, "id") == id))
+            .and_then(|d| d.pointer(if lang == Lang::Zh { "/name/zh" } else { "/name/en" }))
+            .and_then(Value::as_str)
+            .unwrap_or(id)
+            .to_owned()
+    };
     let mut recipients: Vec<String> = Vec::new();
     let rows: Vec<Vec<String>> = listed
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let responsible = s(p, "responsible").to_owned();
+            let responsible = name_of(s(p, "responsible"));
             if !recipients.contains(&responsible) {
                 recipients.push(responsible.clone());
             }
@@ -308,7 +320,8 @@ mod tests {
 
     fn report() -> Value {
         let h = |date: &str, state: Value| json!({"date": date, "state": state, "counted": true, "text": "x"});
-        json!({"analysis": {"supervision": {"as_of": "2024-06-20", "problems": [
+        json!({"root": {"departments": [{"id": "zjj", "name": {"zh": "市住建局", "en": "Housing Bureau"}}]},
+               "analysis": {"supervision": {"as_of": "2024-06-20", "problems": [
             problem("A", "confirmed", "2024-05-02", "2024-05-30", false,
                     json!([h("2024-05-02", Value::Null), h("2024-05-20", json!("completed")), h("2024-06-03", json!("confirmed"))])),
             problem("B", "overdue", "2024-05-10", "2024-06-10", true, json!([h("2024-05-10", Value::Null)])),
@@ -333,6 +346,8 @@ mod tests {
             (1, 1, 1, 2, 1)
         );
         assert_eq!(b.title, "2024 年 6 月问题整改情况通报");
+        assert_eq!(b.recipients, ["市住建局"]);
+        assert_eq!(b.rows[0][3], "市住建局");
         assert!(b.csv.starts_with("\u{feff}序号,问题编号"));
         assert_eq!(b.csv.matches("\r\n").count(), 4);
     }

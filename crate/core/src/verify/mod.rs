@@ -215,6 +215,9 @@ pub struct Report {
     /// The verified, authorised records outside any fork: what the checks read.
     #[serde(skip)]
     pub records: Vec<VerifiedRecord>,
+    /// The newest trust root adopted (what a producer continuing from this bundle must satisfy).
+    #[serde(skip)]
+    pub trust_root: Option<TrustRoot>,
 }
 
 pub struct Verifier {
@@ -813,6 +816,7 @@ impl Verifier {
                 inputs: std::mem::take(&mut self.inputs),
             },
             summary,
+            trust_root: root.clone(),
             root: root.map(|r| RootSummary {
                 federation: r.federation.clone(),
                 version: r.version,
