@@ -197,6 +197,9 @@ export interface ProblemHistoryEntry {
   kind: 'problem' | 'rectification' | 'rectification_review';
   id: string;
   log: string;
+  seq: number;
+  /** Report line number of the record (global across inputs). */
+  line: number;
   date: string;
   state: null | 'completed' | 'in_progress' | 'confirmed' | 'reopened';
   text: string;
@@ -645,6 +648,11 @@ export interface Vocabulary {
   graph_reasons: Term[];
   cost_stages: Term[];
   codes: (Term & { severity: Severity })[];
+  problem_statuses: Term[];
+  problem_categories: Term[];
+  problem_severities: Term[];
+  review_decisions: Term[];
+  task_modes: Term[];
 }
 export function vocabulary(): Vocabulary;
 /** Bytes of WebAssembly memory the verifier module has grown to (its peak so far; never shrinks). */

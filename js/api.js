@@ -3,6 +3,7 @@
 // QinglianError. No rule of the format is implemented here: they all live in the Rust core.
 import { QinglianError } from './errors.js';
 import { assertReady } from './wasm.js';
+import { producer } from './producer-module.js';
 import {
   call,
   checkAborted,
@@ -290,7 +291,7 @@ export function parseRoot(root) {
 export function signingRights(root, publicKey) {
   const bytes = toBytes(root, 'signingRights(root)');
   if (typeof publicKey !== 'string') throw new TypeError('signingRights(root, publicKey): publicKey must be a hex string');
-  return call(() => wasm.signingRights(bytes, publicKey));
+  return call(() => producer().signingRights(bytes, publicKey));
 }
 
 /** Throw a QinglianError unless `newer` validly succeeds `older` (same federation, next version, thresholds). */
@@ -342,7 +343,7 @@ export function validateCheckConfig(config) {
 export function generateKey(seed) {
   const bytes =
     seed === undefined ? globalThis.crypto.getRandomValues(new Uint8Array(32)) : toBytes(seed, 'generateKey(seed)', { strings: false });
-  return call(() => wasm.keyFromSeed(bytes));
+  return call(() => producer().keyFromSeed(bytes));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -352,7 +353,7 @@ export function generateKey(seed) {
 
 /** scrypt work factors (log2 N) of key files: `{ default, min, max }`. */
 export function keyFileWorkFactors() {
-  return call(() => wasm.keyFileWorkFactors());
+  return call(() => producer().keyFileWorkFactors());
 }
 
 /**
@@ -367,12 +368,12 @@ export async function openKeyFile(file, options = {}) {
   if (passphrase !== undefined && typeof passphrase !== 'string') throw new TypeError('openKeyFile: passphrase must be a string');
   if (log !== undefined && typeof log !== 'string') throw new TypeError('openKeyFile: log must be a string');
   try {
-    return call(() => wasm.readKeyFile(bytes, log));
+    return call(() => producer().readKeyFile(bytes, log));
   } catch (e) {
     if (!(e instanceof QinglianError) || e.code !== 'KEY_FILE_ENCRYPTED' || passphrase === undefined) throw e;
   }
   const plain = await decryptAge(bytes, passphrase);
-  return call(() => wasm.readKeyFile(plain, log));
+  return call(() => producer().readKeyFile(plain, log));
 }
 
 /**
@@ -388,7 +389,7 @@ export async function sealKeyFile(department, seed, passphrase, options = {}) {
   if (!Number.isInteger(workFactor) || workFactor < factors.min || workFactor > factors.max) {
     throw new RangeError(`sealKeyFile: workFactor must be an integer ${factors.min}..${factors.max}`);
   }
-  const text = call(() => wasm.keyFileText(department, s));
+  const text = call(() => producer().keyFileText(department, s));
   const age = await import('age-encryption');
   const e = new age.Encrypter();
   e.setPassphrase(passphrase);
@@ -399,7 +400,7 @@ export async function sealKeyFile(department, seed, passphrase, options = {}) {
 async function decryptAge(bytes, passphrase) {
   const age = await import('age-encryption');
   const fail = (code, err) => {
-    const e = call(() => wasm.keyFileError(code, String(err?.message ?? err)));
+    const e = call(() => producer().keyFileError(code, String(err?.message ?? err)));
     return new QinglianError(e.code, e.message);
   };
   let binary = bytes;
@@ -443,7 +444,7 @@ export class LogWriter {
     if (head !== undefined && head !== null && (typeof head !== 'object' || typeof head.seq !== 'number')) {
       throw new TypeError('LogWriter(log, seed, head?): head must be { seq, head }');
     }
-    this.#w = call(() => (head ? new wasm.LogWriter(log, s, head.seq, head.head ?? undefined) : new wasm.LogWriter(log, s)));
+    this.#w = call(() => (head ? new (producer().LogWriter)(log, s, head.seq, head.head ?? undefined) : new (producer().LogWriter)(log, s)));
   }
 
   /** A writer continuing a log file (its contents): the head is the file's highest record of `log`. */
@@ -451,7 +452,7 @@ export class LogWriter {
     if (typeof log !== 'string') throw new TypeError('LogWriter.fromLog(log, seed, file): log must be a string');
     const s = toBytes(seed, 'LogWriter.fromLog(seed)', { strings: false });
     const bytes = toBytes(file, 'LogWriter.fromLog(file)');
-    return new LogWriter(ADOPT, call(() => wasm.LogWriter.fromLog(log, s, bytes)));
+    return new LogWriter(ADOPT, call(() => producer().LogWriter.fromLog(log, s, bytes)));
   }
 
   /**
@@ -530,7 +531,7 @@ export function cosign(seed, witness, claim, time) {
   if (typeof log !== 'string' || typeof seq !== 'number' || typeof head !== 'string') {
     throw new TypeError('cosign(seed, witness, claim, time): claim must be { log: string, seq: number, head: string }');
   }
-  return call(() => wasm.cosign(s, witness, log, seq, head, time));
+  return call(() => producer().cosign(s, witness, log, seq, head, time));
 }
 
 /**
@@ -548,7 +549,7 @@ export function exportBundle(o) {
   for (const [v, name] of [[project, 'project'], [description, 'description']]) {
     if (v !== undefined && typeof v !== 'string') throw new TypeError(`exportBundle: ${name} must be a string`);
   }
-  return call(() => wasm.exportBundle(federation, created, description, text(roots, 'roots'), text(lines, 'lines'), project));
+  return call(() => producer().exportBundle(federation, created, description, text(roots, 'roots'), text(lines, 'lines'), project));
 }
 
 
@@ -574,12 +575,12 @@ export function createRoot(spec, seeds, time, previous) {
   if (typeof time !== 'string') throw new TypeError('createRoot(spec, seeds, time, previous?): time must be an RFC 3339 string');
   const s = seedsOf(seeds, 'createRoot(seeds)');
   const prev = previous === undefined ? undefined : toBytes(previous, 'createRoot(previous)');
-  return call(() => wasm.createRoot(spec, s, time, prev));
+  return call(() => producer().createRoot(spec, s, time, prev));
 }
 
 /** Add signatures to a root (file contents): threshold signing passes the file around. */
 export function signRoot(root, seeds) {
   const r = toBytes(root, 'signRoot(root)');
   const s = seedsOf(seeds, 'signRoot(seeds)');
-  return call(() => wasm.signRoot(r, s));
+  return call(() => producer().signRoot(r, s));
 }

@@ -1,43 +1,24 @@
 // "qinglian/import": read department spreadsheets (xlsx, xls, ods, CSV) and plan their import into
 // a log, all or nothing. The spreadsheet readers are a second WebAssembly module, fetched on the
 // first call, so that pages and portals that only verify never download them. Every rule (columns,
-// cell values, natural keys, re-import) is in the Rust core (crate/import); signing the plan is
-// the verifier module's LogWriter.appendBatch, so keys never reach this module.
-import initGlue, {
-  importTable as importTableWasm,
-  summaryText as summaryTextWasm,
-  supervisionBulletin as supervisionBulletinWasm,
-} from '../pkg/qinglian_wasm_import.js';
+// cell values, natural keys, re-import) is in the Rust core (crate/import); the plan is signed with
+// LogWriter.appendBatch, which lives in the same (producer) module.
 import { rethrow } from './errors.js';
-import { checkSource, isBytes, wasmSource } from './source.js';
+import { defaultProducerWasmUrl, initProducer, producer } from './producer-module.js';
+import { isBytes } from './source.js';
 
-/** @type {Promise<void> | undefined} */
-let loading;
-let ready = false;
-
-/** Where the packaged import module lives, next to this file (bundlers recognise this pattern). */
+/** Where the packaged import module (the producer module) lives. */
 export function defaultImportWasmUrl() {
-  return new URL('../pkg/qinglian_wasm_import_bg.wasm', import.meta.url);
+  return defaultProducerWasmUrl();
 }
 
 /**
  * Load the import module now (importTable loads it on first use otherwise): its bytes, a compiled
  * WebAssembly.Module, a URL (file: URLs are read with node:fs) or a Response. Default: the
- * packaged file.
+ * packaged file. The same module signs (LogWriter …), so this also enables those.
  */
 export async function initImport(input) {
-  if (ready) return;
-  if (!loading) {
-    const source = input ?? defaultImportWasmUrl();
-    checkSource(source, 'initImport(input)');
-    loading = (async () => {
-      await initGlue({ module_or_path: await wasmSource(source) });
-      ready = true;
-    })();
-    // A failed load can be retried.
-    loading.catch(() => (loading = undefined));
-  }
-  return loading;
+  return initProducer(input);
 }
 
 /** The name and bytes of one table: `{ name, bytes }` or a File. */
@@ -83,7 +64,7 @@ export async function importTable(files, options) {
   });
   await initImport();
   try {
-    return importTableWasm(tables, log, kind, Boolean(ignoreUnknownColumns), ctx, lang);
+    return producer().importTable(tables, log, kind, Boolean(ignoreUnknownColumns), ctx, lang);
   } catch (e) {
     rethrow(e);
   }
@@ -99,7 +80,7 @@ export async function summaryText(report, options) {
   if (lang !== 'zh' && lang !== 'en') throw new TypeError('summaryText: options.lang must be "zh" or "en"');
   await initImport();
   try {
-    return summaryTextWasm(JSON.stringify(report), lang);
+    return producer().summaryText(JSON.stringify(report), lang);
   } catch (e) {
     rethrow(e);
   }
@@ -119,7 +100,7 @@ export async function supervisionBulletin(report, options) {
   if (lang !== 'zh' && lang !== 'en') throw new TypeError('supervisionBulletin: options.lang must be "zh" or "en"');
   await initImport();
   try {
-    return supervisionBulletinWasm(JSON.stringify(report), kind, periodEnd, lang);
+    return producer().supervisionBulletin(JSON.stringify(report), kind, periodEnd, lang);
   } catch (e) {
     rethrow(e);
   }

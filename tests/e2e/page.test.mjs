@@ -494,7 +494,7 @@ await run([
   ],
   [
     'supervision: jw raises from a finding, zjj rectifies, jw confirms, through segments; board and bulletin; stale head, wrong key, wrong side',
-    () => supervisionTest({ server, demoBundle, cliReport }),
+    () => supervisionTest({ server, demoBundle, demoRoot, offlineFile, cliReport }),
   ],
   [
     'benchmark page: the bench rows a browser can run, measured in one run, with ratios and targets',

@@ -8,6 +8,7 @@
 // Screenshots of the board and the bulletin go to tests/artifacts/ (look at them).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as fixtures from './fixtures.mjs';
 import { assert, equal, launch, shot, watch } from './harness.mjs';
 
@@ -16,7 +17,7 @@ const PROBLEM = 'E2E-JW-0001';
 /** Today in China Standard Time, as the page writes record dates. */
 const todayCst = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
-export async function supervisionTest({ server, demoBundle, cliReport }) {
+export async function supervisionTest({ server, demoBundle, demoRoot, offlineFile, cliReport }) {
   const keys = fixtures.demoKeys();
   const key = (d) => join(keys, `${d}.key`);
   const expected = cliReport();
@@ -177,6 +178,15 @@ export async function supervisionTest({ server, demoBundle, cliReport }) {
     assert(csvText.startsWith('\ufeff') && csvText.includes(PROBLEM), 'the CSV (UTF-8 with BOM) lists the problem');
     await bulletin(jw.page, 'weekly');
     await shot(jw.page, 'supervision-bulletin-weekly-zh');
+    // English one click away: the board and the bulletin (the core writes the bulletin in English too)
+    await jw.page.click('#lang');
+    await jw.page.waitForFunction(() => document.documentElement.lang === 'en');
+    const en = await bulletin(jw.page, 'monthly');
+    assert(/[A-Za-z]/.test(en.text) && en.text.includes('To:'), 'the bulletin in English');
+    await view(jw.page, 'supervision');
+    assert((await jw.page.locator('#sup-title').innerText()).startsWith('Joint supervision'), 'the board in English');
+    await shot(jw.page, 'supervision-board-en');
+    await jw.page.click('#lang');
     await noErrors(jw);
   } finally {
     await jw.close();
@@ -217,6 +227,28 @@ export async function supervisionTest({ server, demoBundle, cliReport }) {
     await noErrors(third);
   } finally {
     await third.close();
+  }
+
+  // ---- the offline file: bundle + segment, a department session and a bulletin from file:// --------
+  const off = await launch({ offline: true });
+  try {
+    const page = off.context.pages()[0] ?? (await off.context.newPage());
+    const w = watch(page);
+    await page.goto(pathToFileURL(offlineFile).href);
+    await page.waitForSelector('#root-file', { state: 'attached' });
+    await page.setInputFiles('#root-file', demoRoot);
+    await page.waitForSelector('#pin-root');
+    await page.click('#pin-root');
+    await page.waitForSelector('#replace-root');
+    await verified(page, () => page.setInputFiles('#bundle-file', [demoBundle, segJw]));
+    await signIn(page, 'jw');
+    assert((await page.locator('#sess-dept').innerText()).includes('jw'), 'signed in from file://');
+    await page.waitForSelector(`tr.sup-row[data-problem="${PROBLEM}"]`);
+    const b = await bulletin(page, 'weekly');
+    assert(b.text.includes(PROBLEM), 'the weekly dispatch offline lists the problem');
+    await noErrors({ page, w });
+  } finally {
+    await off.close();
   }
 }
 

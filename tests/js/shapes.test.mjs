@@ -18,7 +18,7 @@ function shape(what, items, keys) {
 test('the analysis has the shapes of js/api.d.ts', async () => {
   const { analysis } = await verify(bundle, { root });
   assert.ok(analysis);
-  shape('Analysis', [analysis], ['findings', 'checks', 'graph', 'projects']);
+  shape('Analysis', [analysis], ['findings', 'checks', 'graph', 'projects', 'supervision']);
   shape('Finding', analysis.findings, ['id', 'check', 'family', 'severity', 'title', 'project', 'tender', 'message', 'evidence', 'values', 'source']);
   shape('Evidence', analysis.findings.flatMap((f) => f.evidence), ['id', 'role', 'kind', 'log', 'seq', 'line']);
   shape('CheckRun', analysis.checks, ['id', 'status', 'findings', 'not_evaluated']);
@@ -44,6 +44,17 @@ test('the analysis has the shapes of js/api.d.ts', async () => {
   shape('ProblemView.rectifications[]', problems.flatMap((x) => x.rectifications), ['date', 'status', 'by', 'description', 'record']);
   const statuses = new Set(['rectified', 'rectified_late', 'in_progress', 'overdue', 'open']);
   for (const x of problems) assert.ok(statuses.has(x.status), x.status);
+  const board = analysis.supervision;
+  shape('SupervisionBoard', [board], ['as_of', 'due_soon_days', 'problems', 'counts', 'tasks']);
+  shape('BoardProblem', board.problems, ['problem_id', 'status', 'overdue', 'raised_by', 'responsible', 'responsible_dept', 'category', 'severity', 'description', 'suggestion', 'compared', 'found_date', 'due_date', 'project', 'task_id', 'check_id', 'id', 'refs', 'history']);
+  shape('ProblemHistoryEntry', board.problems.flatMap((x) => x.history), ['kind', 'id', 'log', 'seq', 'line', 'date', 'state', 'text', 'counted']);
+  shape('BoardCounts', [board.counts], ['found', 'rectified', 'confirmed', 'overdue', 'by_status', 'by_responsible', 'by_category']);
+  shape('BoardCounts.by_responsible[]', board.counts.by_responsible, ['responsible', 'found', 'rectified', 'confirmed', 'overdue']);
+  shape('BoardTask', board.tasks, ['task_id', 'title', 'mode', 'lead_dept', 'participating_depts', 'projects', 'start_date', 'due_date', 'problems', 'id']);
+  // The demo confirms most rectifications and reopens some: the board shows both, and its counts add up.
+  assert.ok(board.counts.by_status.confirmed > 0 && board.counts.by_status.reopened > 0, JSON.stringify(board.counts.by_status));
+  assert.equal(Object.values(board.counts.by_status).reduce((a, b) => a + b, 0), board.problems.length);
+  assert.equal(board.counts.found, board.problems.length);
   const reasons = new Set(['shared_person', 'shared_agent', 'shared_compiler', 'shared_account', 'shared_machine', 'shared_document', 'shared_ip', 'control', 'price_pattern', 'rotation', 'co_bidding']);
   for (const r of analysis.graph.edges.flatMap((e) => e.reasons)) assert.ok(reasons.has(r.reason), r.reason);
   const ids = analysis.findings.map((f) => f.id);

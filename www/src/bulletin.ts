@@ -7,10 +7,9 @@ import { append, clear, download, h } from './dom.js';
 import { lang, t } from './i18n.js';
 import type { Route } from './router.js';
 import * as session from './session.js';
+import { importWasmSource } from './client.js';
 import { supervisionOf, type Bulletin } from './types.js';
 import { party } from './v-supervision.js';
-
-declare const QL_OFFLINE: boolean;
 
 type ImportModule = typeof import('qinglian/import') & {
   supervisionBulletin?: (report: unknown, o: { kind: 'weekly' | 'monthly'; periodEnd: string; lang: 'zh' | 'en' }) => Bulletin | Promise<Bulletin>;
@@ -22,16 +21,7 @@ let loading: Promise<ImportModule> | null = null;
 function importModule(): Promise<ImportModule> {
   loading ??= (async () => {
     const m = (await import('qinglian/import')) as ImportModule;
-    let source: URL | Uint8Array;
-    if (QL_OFFLINE) {
-      const b64 = document.getElementById('ql-import-wasm')?.textContent?.trim() ?? '';
-      if (!b64) throw Object.assign(new Error(t('bl.offline')), { code: 'NOT_AVAILABLE' });
-      const bin = atob(b64);
-      source = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) source[i] = bin.charCodeAt(i);
-    } else {
-      source = new URL('qinglian-import.wasm', location.href);
-    }
+    const source = importWasmSource();
     await m.initImport(source);
     return m;
   })();
@@ -75,7 +65,8 @@ function layout(ctx: Ctx, b: Bulletin, page: HTMLElement): void {
   const board = supervisionOf(ctx.report);
   // 主送: the responsible side of every problem the bulletin lists (joined by problem id).
   const ids = new Set(b.rows.flat());
-  const recipients = b.recipients ? [...new Set(b.recipients.map((r) => party(ctx, r)))] : [...new Set((board?.problems ?? []).filter((p) => ids.has(p.problem_id)).map((p) => party(ctx, p.responsible)))];
+  // The core names them (departments by name in the bulletin's language, units by credit code).
+  const recipients = b.recipients ? [...new Set(b.recipients)] : [...new Set((board?.problems ?? []).filter((p) => ids.has(p.problem_id)).map((p) => party(ctx, p.responsible)))];
   const s = session.current();
   const issuers = s ? [ctx.deptName(s.department)] : [...new Set((board?.problems ?? []).filter((p) => ids.has(p.problem_id)).map((p) => ctx.deptName(p.raised_by)))];
   const c = b.counts;
@@ -86,7 +77,7 @@ function layout(ctx: Ctx, b: Bulletin, page: HTMLElement): void {
     h('p', { class: 'bl-to' }, h('strong', null, t('bl.to')), recipients.length ? recipients.join(t('misc.sep')) : '—'),
     h('p', { class: 'bl-counts', id: 'bl-counts' }, t('bl.counts', { found: c.found_in_period, rect: c.rectified_in_period, conf: c.confirmed_in_period, open: c.open_at_end, over: c.overdue_at_end })),
     b.rows.length
-      ? h('table', { class: 'bl-table' }, h('thead', null, h('tr', null, b.columns.map((x) => h('th', { scope: 'col' }, x)))), h('tbody', null, b.rows.map((r) => h('tr', null, r.map((x) => h('td', null, x))))))
+      ? h('table', { class: 'bl-table' }, h('thead', null, h('tr', null, b.columns.map((x) => h('th', { scope: 'col' }, x)))), h('tbody', null, b.rows.map((r) => h('tr', null, r.map((x) => h('td', /^\d{4}-\d{2}-\d{2}$/.test(x) ? { class: 'nowrap' } : null, x))))))
       : h('p', { class: 'muted' }, t('bl.none')),
     h('div', { class: 'bl-sign' }, h('p', null, t('bl.issuer'), issuers.join(t('misc.sep')) || '—'), h('p', null, t('bl.date'), session.todayCst())),
   ]);

@@ -61,6 +61,22 @@ export function wasmSource(): ArrayBuffer | string {
   return new URL('qinglian.wasm', location.href).href;
 }
 
+/**
+ * The second module (producer and import: signing, key files, roots, bulletins): next to the page,
+ * or inlined (base64) in the offline file. Loaded only when the user signs or opens a bulletin.
+ */
+export function importWasmSource(): Uint8Array | URL {
+  if (QL_OFFLINE) {
+    const b64 = document.getElementById('ql-import-wasm')?.textContent?.trim() ?? '';
+    if (!b64) throw Object.assign(new Error('the offline file carries no producer module'), { code: 'NOT_AVAILABLE' });
+    const bin = atob(b64);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return bytes;
+  }
+  return new URL('qinglian-import.wasm', location.href);
+}
+
 let wasmCache: ArrayBuffer | string | null = null;
 
 function start(): Promise<Ready> {

@@ -315,6 +315,8 @@ const strings = {
   'sup.lead': ['牵头部门', 'Lead'],
   'sup.participants': ['参与部门', 'Participants'],
   'sup.problemCount': ['问题数', 'Problems'],
+  'sup.projectsN': ['{n} 个项目', '{n} projects'],
+  'sup.period': ['期间', 'Period'],
   'supst.open': ['待整改', 'Open'],
   'supst.due_soon': ['临期', 'Due soon'],
   'supst.overdue': ['逾期', 'Overdue'],

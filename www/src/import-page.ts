@@ -45,6 +45,8 @@ async function sign(passphrase: string): Promise<void> {
   render();
   try {
     await (verifier ??= initVerifier(new URL('qinglian.wasm', location.href)));
+    // Key files and the LogWriter live in the producer module, the import module's wasm (loaded above).
+    await loaded;
     const key = await openKeyFile(await bytesOf(state.keyFile), { passphrase: passphrase || undefined, log: state.log });
     const existing = state.logFile ? await bytesOf(state.logFile) : new Uint8Array(0);
     const writer = LogWriter.fromLog(state.log, key.seed, existing);

@@ -23,7 +23,7 @@ export const CATEGORY_OF_FAMILY: Record<string, string> = {
 export const CATEGORIES = ['construction_management', 'certificates', 'contract', 'permits', 'cost', 'bidding', 'payment', 'other'];
 
 export function supStatus(s: string): string {
-  return termOr('supervision_statuses', s, `supst.${s}`);
+  return termOr('problem_statuses', s, `supst.${s}`);
 }
 
 export function supCategory(c: string): string {
@@ -41,7 +41,7 @@ function dialog(): HTMLDialogElement {
   return d;
 }
 
-function show(title: string, body: Child[], submit: (err: HTMLElement, btn: HTMLButtonElement) => Promise<void>, submitLabel: string): void {
+function show(ctx: Ctx, title: string, body: Child[], submit: (err: HTMLElement, btn: HTMLButtonElement) => Promise<void>, submitLabel: string): void {
   document.querySelector<HTMLDialogElement>('dialog#evidence[open]')?.close();
   const d = dialog();
   clear(d);
@@ -62,7 +62,7 @@ function show(title: string, body: Child[], submit: (err: HTMLElement, btn: HTML
     h(
       'div',
       { class: 'ev-body sup-form' },
-      s ? h('p', { class: 'muted', id: 'sd-who' }, t('form.signingAs', { dept: s.department, log: s.log })) : h('div', { class: 'notice warn', id: 'sd-nosession' }, t('form.needSession'), ' ', h('a', { href: '#/supervision', on: { click: () => d.close() } }, t('form.goSignIn'))),
+      s ? h('p', { class: 'muted', id: 'sd-who' }, t('form.signingAs', { dept: ctx.deptName(s.department), log: s.log })) : h('div', { class: 'notice warn', id: 'sd-nosession' }, t('form.needSession'), ' ', h('a', { href: '#/supervision', on: { click: () => d.close() } }, t('form.goSignIn'))),
       body,
       err,
       h('div', { class: 'actions' }, btn, h('button', { class: 'btn', type: 'button', on: { click: () => d.close() } }, t('form.cancel'))),
@@ -159,6 +159,7 @@ export function openRaise(ctx: Ctx, from: RaiseFrom): void {
   const task = text('rf-task', '', { size: '24' });
   const title = f ? `${t('act.raise')} · ${f.check} ${ctx.checkTitle(f.check, f)}` : t('act.raise');
   show(
+    ctx,
     title,
     [
       f ? h('p', { class: 'ev-message' }, msg(f.message)) : null,
@@ -241,6 +242,7 @@ export function openRectify(ctx: Ctx, p: SupProblem): void {
     if (f) void sha256Hex(f).then((x) => ((digest = x), (hash.textContent = `SHA-256 ${x}`)));
   });
   show(
+    ctx,
     `${t('act.rectify')} · ${p.problem_id}`,
     [
       problemFacts(ctx, p),
@@ -280,6 +282,7 @@ export function openReview(ctx: Ctx, p: SupProblem, decision: 'confirmed' | 'reo
   dueField.hidden = decision !== 'reopened';
   dec.addEventListener('change', () => (dueField.hidden = dec.value !== 'reopened'));
   show(
+    ctx,
     `${decision === 'confirmed' ? t('act.confirm') : t('act.reopen')} · ${p.problem_id}`,
     [
       problemFacts(ctx, p),

@@ -4,7 +4,7 @@
 // here. Every rule (who may sign what, the record schemas, stale heads, the chain) is the core's: this
 // module only carries drafts to the writer and lines to the verifier.
 import * as ql from 'qinglian/slim';
-import { wasmSource } from './client.js';
+import { importWasmSource, wasmSource } from './client.js';
 import type { KnownHead, Report } from './types.js';
 import * as store from './store.js';
 
@@ -47,9 +47,10 @@ export function writerSeq(): number | null {
   return writer ? writer.seq : null;
 }
 
-/** Load the verifier module in this page (the signing side; verification stays in the worker). */
+/** Load the producer module in this page (signing, key files, roots); verification stays in the worker. */
 export async function ready(): Promise<void> {
-  await (loading ??= ql.init(wasmSource()).catch((e: unknown) => {
+  // openKeyFile still checks the verifier is loaded: load both (the verifier's wasm is cached).
+  await (loading ??= Promise.all([ql.init(wasmSource()), ql.initProducer(importWasmSource())]).then(() => undefined).catch((e: unknown) => {
     loading = null;
     throw e;
   }));

@@ -377,7 +377,7 @@ function details(ctx: Ctx, p: SupProblem): HTMLElement {
           ' ',
           x.text,
           ' ',
-          recordButton(ctx, x.id),
+          recordButton(ctx, x.id, x.line ? { id: x.id, role: x.kind, kind: x.kind, log: x.log, seq: x.seq, line: x.line } : undefined),
           x.counted === false ? h('span', { class: 'warn-text' }, ` ${t('sup.notCounted')}`) : null,
         ),
       ),
@@ -394,15 +394,18 @@ function tasks(ctx: Ctx, b: SupBoard): Child {
     row([
       h('code', null, x.task_id),
       h('span', { class: `sup-badge mode-${x.mode}` }, t(x.mode === 'case' ? 'sup.modeCase' : 'sup.modeTask')),
-      x.title,
+      h('span', { class: 'task-title' }, x.title),
       ctx.deptName(x.lead_dept),
       x.participating_depts.map((d) => ctx.deptName(d)).join(t('misc.sep')),
-      x.projects.map((c) => h('a', { class: 'proj', href: `#/project/${encodeURIComponent(c)}`, title: c }, `${ctx.projectName(c)} `)),
+      x.projects.length
+        ? h('details', { class: 'task-projects' }, h('summary', null, t('sup.projectsN', { n: x.projects.length })), h('ul', null, x.projects.map((c) => h('li', null, h('a', { class: 'proj', href: `#/project/${encodeURIComponent(c)}`, title: c }, ctx.projectName(c))))))
+        : '—',
+      h('span', { class: 'nowrap' }, `${date(x.start_date)}${x.due_date ? ` – ${date(x.due_date)}` : ''}`),
       num(x.problems),
       recordButton(ctx, x.id),
     ]),
   );
-  return h('section', { class: 'panel', id: 'sup-tasks' }, h('h3', null, t('sup.tasks')), h('div', { class: 'scroll-x' }, table([t('sup.taskId'), t('sup.mode'), t('sup.taskTitle'), t('sup.lead'), t('sup.participants'), t('findings.project'), t('sup.problemCount'), ''], rows, 'grid')));
+  return h('section', { class: 'panel', id: 'sup-tasks' }, h('h3', null, t('sup.tasks')), h('div', { class: 'scroll-x' }, table([t('sup.taskId'), t('sup.mode'), t('sup.taskTitle'), t('sup.lead'), t('sup.participants'), t('findings.project'), t('sup.period'), t('sup.problemCount'), ''], rows, 'grid sup-tasks')));
 }
 
 /** Raise a problem from anywhere (a finding, a record): the form prefilled. */

@@ -4,8 +4,12 @@
 
 use crate::checks::bidding::graph::Reason;
 use crate::checks::{Bilingual, Family};
+use crate::kinds::problem::{ProblemCategory, Severity as ProblemSeverity};
+use crate::kinds::rectification_review::ReviewDecision;
+use crate::kinds::supervision_task::TaskMode;
 use crate::kinds::Kind;
 use crate::report::project_view::COST_STAGES;
+use crate::report::supervision_board::ProblemStatus;
 use crate::report::{Code, Severity};
 use serde::Serialize;
 
@@ -39,6 +43,16 @@ pub struct Vocabulary {
     pub cost_stages: Vec<Term>,
     /// Problem codes of the verifier (`SIGNATURE_INVALID` → 签名无效).
     pub codes: Vec<CodeTerm>,
+    /// Where a supervision problem stands on the board (`overdue` → 逾期未整改).
+    pub problem_statuses: Vec<Term>,
+    /// Problem categories (`contract` → 合同签订).
+    pub problem_categories: Vec<Term>,
+    /// Problem severities (`high` → 严重).
+    pub problem_severities: Vec<Term>,
+    /// A review's decision (`reopened` → 重新整改).
+    pub review_decisions: Vec<Term>,
+    /// Joint task or joint case (`case` → 案件联办).
+    pub task_modes: Vec<Term>,
 }
 
 fn term(id: &'static str, name: Bilingual) -> Term {
@@ -65,6 +79,17 @@ pub fn vocabulary() -> Vocabulary {
                 CodeTerm { id: c.as_str(), severity: c.severity(), zh, en }
             })
             .collect(),
+        problem_statuses: ProblemStatus::ALL.iter().map(|s| term(s.as_str(), s.name())).collect(),
+        problem_categories: ProblemCategory::ALL.iter().map(|c| term(c.as_str(), c.name())).collect(),
+        problem_severities: ProblemSeverity::ALL.iter().map(|c| term(c.as_str(), c.name())).collect(),
+        review_decisions: vec![
+            term(ReviewDecision::Confirmed.as_str(), Bilingual { zh: "确认整改到位", en: "confirmed" }),
+            term(ReviewDecision::Reopened.as_str(), Bilingual { zh: "重新整改", en: "reopened" }),
+        ],
+        task_modes: vec![
+            term(TaskMode::Task.as_str(), Bilingual { zh: "联合监管任务", en: "joint supervision task" }),
+            term(TaskMode::Case.as_str(), Bilingual { zh: "案件联办", en: "joint case" }),
+        ],
     }
 }
 
@@ -85,7 +110,14 @@ mod tests {
         assert_eq!(v.kinds.len(), Kind::ALL.len());
         assert_eq!(v.codes.len(), Code::ALL.len());
         assert_eq!(v.cost_stages.first().map(|t| t.id), Some("estimate"));
-        for list in [&v.kinds, &v.families, &v.graph_reasons, &v.cost_stages] {
+        assert_eq!(v.review_decisions.len(), ReviewDecision::ALL.len());
+        assert_eq!(v.task_modes.len(), TaskMode::ALL.len());
+        for s in ProblemStatus::ALL {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+        }
+        for list in
+            [&v.kinds, &v.families, &v.graph_reasons, &v.cost_stages, &v.problem_statuses, &v.problem_categories]
+        {
             let mut ids: Vec<&str> = list.iter().map(|t| t.id).collect();
             let n = ids.len();
             ids.sort_unstable();

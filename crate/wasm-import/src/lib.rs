@@ -1,7 +1,13 @@
-//! The table import for JavaScript: a second module, separate from the verifier, so that pages
-//! and portals that only verify never download the spreadsheet readers. Every rule is in
-//! `qinglian-import`; this converts arguments and results. Signing the plan is the verifier
-//! module's `LogWriter.appendBatch`, so keys never reach this module.
+//! The producer module for JavaScript: a second module, separate from the verifier, so that pages
+//! and portals that only verify never download what producing needs. It holds the table import
+//! (every rule in `qinglian-import`), signing (`producer.rs`: `LogWriter`, `cosign`,
+//! `exportBundle`, `keyFromSeed`), key files (`keys.rs`), creating and signing trust roots and
+//! what a key may sign (`roots.rs`), and the texts drawn from a report (the terminal summary, the
+//! bulletins). Each function converts arguments and results; the rules are in the core.
+
+mod keys;
+mod producer;
+mod roots;
 
 use qinglian_core::kinds::Kind;
 use qinglian_import::{Context, Options};

@@ -4,6 +4,8 @@
 //!
 //! Only callable on wasm32: js-sys values panic on other targets.
 
+pub mod convert;
+
 use wasm_bindgen::JsValue;
 
 /// A JavaScript `Error` named `QinglianError` with a stable `code` (the npm wrapper rewraps it as

@@ -13,21 +13,18 @@
 //! - `verify.rs`: the streaming `Verifier` (progress, signature jobs, fork proofs, report) and
 //!   `memoryBytes`;
 //! - `signatures.rs`: `SignatureWorker` and the JS shape of a signature job;
-//! - `roots.rs`: `parseRoot`, `checkRootSuccessor`, `createRoot`, `signRoot`;
-//! - `producer.rs`: `LogWriter`, `cosign`, `exportBundle`, `keyFromSeed`, `canonicalize`;
-//! - `keys.rs`: `readKeyFile`, `keyFileText`, `keyFileWorkFactors`, `keyFileError`;
-//! - `meta.rs`: `version`, `catalogue`, `codes`, `validateCheckConfig`;
-//! - `convert.rs`: the conversions and errors the others share (`to_js`, `from_js`, `root_error`,
-//!   `invalid_argument` …), over the error shape of `qinglian-wasm-shared`;
+//! - `roots.rs`: `parseRoot`, `checkRootSuccessor`;
+//! - `meta.rs`: `version`, `catalogue`, `codes`, `vocabulary`, `validateCheckConfig`, `canonicalize`.
+//!
+//! Producing (signing records, key files, creating roots) is in the producer module
+//! (`qinglian-wasm-import`), loaded only by callers that sign: the verifier stays within its size
+//! budget. The conversions both share are in `qinglian-wasm-shared::convert`.
 //! - `bench.rs`: the hooks of `npm run bench`, only with the `bench` feature (never in the
 //!   shipped module; `node scripts/build-wasm.mjs --bench` builds them into `pkg-bench/`).
 
 #[cfg(feature = "bench")]
 mod bench;
-mod convert;
-mod keys;
 mod meta;
-mod producer;
 mod roots;
 mod signatures;
 mod verify;

@@ -5,7 +5,7 @@ use qinglian_core::verify::{SignatureJob, SignatureVerifier};
 use qinglian_wasm_shared::set;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::invalid_argument;
+use qinglian_wasm_shared::convert::invalid_argument;
 
 /// `{id, publicKey, messages, ends, signatures}`, each array a fresh (transferable) buffer.
 pub(crate) fn job_to_js(job: &SignatureJob) -> JsValue {

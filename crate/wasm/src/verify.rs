@@ -10,8 +10,8 @@ use qinglian_core::verify::{self, JobError, Report, TrustAnchor, VerifyOptions};
 use qinglian_wasm_shared::js_error;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{from_js, invalid_argument, job_id, root_error, to_js};
 use crate::signatures::job_to_js;
+use qinglian_wasm_shared::convert::{from_js, invalid_argument, job_id, root_error, to_js};
 
 /// The streaming verifier: push the bundle in chunks of any size, then finish.
 ///

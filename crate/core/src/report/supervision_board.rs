@@ -82,6 +82,9 @@ pub struct HistoryEntry {
     pub kind: &'static str,
     pub id: String,
     pub log: String,
+    pub seq: u64,
+    /// Where the record is in the verified input (global line number), for its raw line.
+    pub line: u64,
     pub date: String,
     /// `completed` / `in_progress` for a rectification, `confirmed` / `reopened` for a review.
     pub state: Option<&'static str>,
@@ -198,6 +201,8 @@ fn entry(r: &VerifiedRecord, state: Option<&'static str>, text: &str, counted: b
         kind: r.record.kind.as_str(),
         id: r.id.to_hex(),
         log: r.record.log.clone(),
+        seq: r.record.seq,
+        line: r.line,
         date: r.record.body.event_date().to_string(),
         state,
         text: text.to_owned(),

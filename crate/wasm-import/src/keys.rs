@@ -5,8 +5,8 @@ use qinglian_core::keyfile::{self, KeyFile, KeyFileError};
 use qinglian_wasm_shared::{js_error, set};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::secret_key;
 use crate::producer::key_from_seed;
+use qinglian_wasm_shared::convert::secret_key;
 
 /// Read a decrypted key file (`crate/core/src/keyfile.rs`): `{department, seed, publicKey, keyId}`.
 /// An age-encrypted one throws KEY_FILE_ENCRYPTED (the JS side decrypts and calls again); with

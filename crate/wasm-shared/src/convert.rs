@@ -1,6 +1,7 @@
-//! Conversions between JavaScript values and core types, and the errors the other modules throw
-//! (in the `QinglianError` shape of `qinglian-wasm-shared`: `js_error`, `with_path`, `set`).
+//! Conversions between JavaScript values and core types, and the errors both modules throw (in
+//! the `QinglianError` shape of this crate: `js_error`, `with_path`, `set`).
 
+use crate::{js_error, set, with_path};
 use qinglian_core::canonical::CanonicalError;
 use qinglian_core::crypto::SecretKey;
 use qinglian_core::federation::RootError;
@@ -9,7 +10,6 @@ use qinglian_core::read::FromJson;
 use qinglian_core::report::Code;
 use qinglian_core::statement::{self, StatementError};
 use qinglian_core::time::Timestamp;
-use qinglian_wasm_shared::{js_error, set, with_path};
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
@@ -17,7 +17,7 @@ use wasm_bindgen::JsValue;
 /// Through JSON text and `JSON.parse`: the same serialisation as the CLI's `--json` output, and
 /// one serializer in the module instead of two (serde-wasm-bindgen's cost 6 KiB gzip, measured;
 /// no slower on the 200k demo report).
-pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     let text =
         serde_json::to_string(value).map_err(|e| js_error("INTERNAL", &format!("cannot convert the result: {e}")))?;
     js_sys::JSON::parse(&text)
@@ -27,7 +27,7 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue
 /// The value goes through `serde_json::Value` and the core's strict deserializer, so
 /// `deny_unknown_fields` holds (a typo in an option or a check id is refused rather than silently
 /// ignored) and the error names the member.
-pub(crate) fn from_js<T: FromJson>(value: JsValue, code: &str) -> Result<T, JsValue> {
+pub fn from_js<T: FromJson>(value: JsValue, code: &str) -> Result<T, JsValue> {
     let json: serde_json::Value =
         serde_wasm_bindgen::from_value(value).map_err(|e| with_path(js_error(code, &format!("$: {e}")), "$"))?;
     T::from_json(&json).map_err(|e| {
@@ -36,11 +36,11 @@ pub(crate) fn from_js<T: FromJson>(value: JsValue, code: &str) -> Result<T, JsVa
     })
 }
 
-pub(crate) fn timestamp(s: &str, path: &str) -> Result<Timestamp, JsValue> {
+pub fn timestamp(s: &str, path: &str) -> Result<Timestamp, JsValue> {
     Timestamp::parse(s).map_err(|e| with_path(js_error(Code::StatementInvalid.as_str(), &format!("{path}: {e}")), path))
 }
 
-pub(crate) fn check_log_id(log: &str) -> Result<(), JsValue> {
+pub fn check_log_id(log: &str) -> Result<(), JsValue> {
     if statement::valid_log_id(log) {
         Ok(())
     } else {
@@ -54,11 +54,11 @@ pub(crate) fn check_log_id(log: &str) -> Result<(), JsValue> {
     }
 }
 
-pub(crate) fn hex(bytes: &[u8]) -> String {
+pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-pub(crate) fn canonical_error(e: &CanonicalError, prefix: Option<&str>) -> JsValue {
+pub fn canonical_error(e: &CanonicalError, prefix: Option<&str>) -> JsValue {
     let err = js_error(e.code().as_str(), &e.to_string());
     match (e.path(), prefix) {
         (Some(path), Some(prefix)) => with_path(err, &format!("{prefix}{}", path.trim_start_matches('$'))),
@@ -67,7 +67,7 @@ pub(crate) fn canonical_error(e: &CanonicalError, prefix: Option<&str>) -> JsVal
     }
 }
 
-pub(crate) fn produce_error(e: &ProduceError) -> JsValue {
+pub fn produce_error(e: &ProduceError) -> JsValue {
     match e {
         // The body is checked on its own, so its paths are relative to it: say where it sits.
         ProduceError::Canonical(c) => canonical_error(c, Some("$.stmt.body")),
@@ -82,7 +82,7 @@ pub(crate) fn produce_error(e: &ProduceError) -> JsValue {
     }
 }
 
-pub(crate) fn root_error(e: &RootError) -> JsValue {
+pub fn root_error(e: &RootError) -> JsValue {
     let message = e.message();
     let err = js_error(e.code().as_str(), &message.en);
     set(&err, "zh", &JsValue::from_str(&message.zh));
@@ -92,13 +92,13 @@ pub(crate) fn root_error(e: &RootError) -> JsValue {
     }
 }
 
-pub(crate) fn invalid_argument(name: &str, expected: &str) -> JsValue {
+pub fn invalid_argument(name: &str, expected: &str) -> JsValue {
     js_error("INVALID_ARGUMENT", &format!("{name}: expected {expected}"))
 }
 
 /// A job id from JS: a non-negative safe integer (the producers use it for sequence numbers too,
 /// with their own error).
-pub(crate) fn job_id(id: f64) -> Result<u64, JsValue> {
+pub fn job_id(id: f64) -> Result<u64, JsValue> {
     if id.is_finite() && id >= 0.0 && id.fract() == 0.0 && id <= 9_007_199_254_740_991.0 {
         Ok(id as u64)
     } else {
@@ -106,7 +106,7 @@ pub(crate) fn job_id(id: f64) -> Result<u64, JsValue> {
     }
 }
 
-pub(crate) fn secret_key(seed: &[u8]) -> Result<SecretKey, JsValue> {
+pub fn secret_key(seed: &[u8]) -> Result<SecretKey, JsValue> {
     let seed: &[u8; 32] = seed.try_into().map_err(|_| invalid_argument("seed", "32 bytes"))?;
     Ok(SecretKey::from_seed(seed))
 }
@@ -117,7 +117,7 @@ struct Signed {
     line: String,
 }
 
-pub(crate) fn signed(s: SignedStatement) -> Result<JsValue, JsValue> {
+pub fn signed(s: SignedStatement) -> Result<JsValue, JsValue> {
     let line = String::from_utf8(s.line).map_err(|_| js_error("INTERNAL", "canonical line is not UTF-8"))?;
     to_js(&Signed { id: s.id.to_hex(), line })
 }

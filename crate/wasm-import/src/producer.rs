@@ -1,39 +1,20 @@
 //! Producers: `LogWriter` (records, batches, checkpoints of one log), cosignatures, bundle
-//! export, keys from seeds, and canonical JSON.
+//! export and keys from seeds.
 
-use qinglian_core::canonical;
 use qinglian_core::crypto::{Digest, SecretKey};
 use qinglian_core::kinds::Kind;
 use qinglian_core::produce::{self, BatchDraft, BatchError, BatchRef, LogHead, RecordDraft};
 use qinglian_core::read::{FromJson, Object, ReadError};
 use qinglian_core::report::Code;
 use qinglian_core::time::Timestamp;
-use qinglian_core::verify;
 use qinglian_wasm_shared::{js_error, set, with_path};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{
-    canonical_error, check_log_id, from_js, hex, invalid_argument, job_id, produce_error, root_error, secret_key,
-    signed, timestamp,
-};
 use qinglian_core::federation::TrustRoot;
 use qinglian_core::report::KnownHead;
-
-/// Nesting limit for JSON handed to [`canonicalize`]: the verifier's default line limit.
-fn max_depth() -> usize {
-    verify::Limits::default().max_depth
-}
-
-/// Parse `json` under the strict profile (integers only, within ±(2^53−1), no duplicate keys) and
-/// return its RFC 8785 (JCS) canonical encoding.
-///
-/// Throws an `Error` with `code` (for example `FLOAT_NUMBER`, `DUPLICATE_KEY`) on bad input.
-#[wasm_bindgen]
-pub fn canonicalize(json: &str) -> Result<String, JsValue> {
-    let value = canonical::parse_strict(json.as_bytes(), max_depth()).map_err(|e| canonical_error(&e, None))?;
-    // `encode` always yields UTF-8 (it serialises a serde_json::Value, whose strings are UTF-8).
-    String::from_utf8(canonical::encode(&value)).map_err(|_| js_error("INTERNAL", "canonical encoding is not UTF-8"))
-}
+use qinglian_wasm_shared::convert::{
+    check_log_id, from_js, hex, invalid_argument, job_id, produce_error, root_error, secret_key, signed, timestamp,
+};
 
 /// `{seed, publicKey, keyId}` of the key with this 32-byte seed (the caller supplies randomness).
 #[wasm_bindgen(js_name = keyFromSeed)]
