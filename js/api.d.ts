@@ -743,6 +743,12 @@ export class LogWriter {
   constructor(log: string, seed: Bytes, head?: { seq: number; head: string } | null);
   /** Continue a log file (its contents): the head is its highest record of `log`. */
   static fromLog(log: string, seed: Bytes, file: Bytes | string): LogWriter;
+  /** A writer holding only the public key: sign elsewhere (a non-extractable WebCrypto key) with prepare/complete. */
+  static external(log: string, publicKey: string, head?: { seq: number; head: string } | null): LogWriter;
+  /** The exact bytes to sign for the next record (nothing changes until complete). */
+  prepare(draft: RecordDraft): { bytes: Uint8Array; id: string };
+  /** Seal the prepared record with its 64-byte Ed25519 signature; throws SIGNATURE_INVALID, NOTHING_PREPARED. */
+  complete(signature: Bytes): Signed;
   /** Refuse from now on what this root would not authorise (KEY_UNKNOWN, KEY_WRONG_DEPARTMENT, KIND_NOT_AUTHORIZED...). */
   requireRoot(root: Bytes | string): void;
   /** Throws QinglianError HEAD_STALE when `heads` show this log further on than the writer. */

@@ -447,6 +447,33 @@ export class LogWriter {
     this.#w = call(() => (head ? new (producer().LogWriter)(log, s, head.seq, head.head ?? undefined) : new (producer().LogWriter)(log, s)));
   }
 
+  /**
+   * A writer whose signatures are made elsewhere, e.g. by a non-extractable WebCrypto Ed25519 key:
+   * it holds only the public key. `prepare(draft)` gives the bytes to sign, `complete(signature)`
+   * checks the signature in the core and seals the record.
+   */
+  static external(log, publicKey, head) {
+    if (typeof log !== 'string') throw new TypeError('LogWriter.external(log, publicKey, head?): log must be a string');
+    if (typeof publicKey !== 'string') throw new TypeError('LogWriter.external(log, publicKey, head?): publicKey must be 64 hex digits');
+    if (head !== undefined && head !== null && (typeof head !== 'object' || typeof head.seq !== 'number')) {
+      throw new TypeError('LogWriter.external(log, publicKey, head?): head must be { seq, head }');
+    }
+    const P = producer().LogWriter;
+    return new LogWriter(ADOPT, call(() => (head ? P.external(log, publicKey, head.seq, head.head ?? undefined) : P.external(log, publicKey))));
+  }
+
+  /** Lay out the next record for an external signer: `{ bytes, id }`, the exact bytes to sign. */
+  prepare(draft) {
+    if (draft === null || typeof draft !== 'object') throw new TypeError('LogWriter.prepare(draft): expected an object');
+    return call(() => this.#w.prepare(draft));
+  }
+
+  /** Seal the prepared record with its 64-byte signature (SIGNATURE_INVALID if it does not verify). */
+  complete(signature) {
+    const sig = toBytes(signature, 'LogWriter.complete(signature)', { strings: false });
+    return call(() => this.#w.complete(sig));
+  }
+
   /** A writer continuing a log file (its contents): the head is the file's highest record of `log`. */
   static fromLog(log, seed, file) {
     if (typeof log !== 'string') throw new TypeError('LogWriter.fromLog(log, seed, file): log must be a string');

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as fixtures from './fixtures.mjs';
 import { artifacts, assert, equal, launch, root, run, serve, shot, watch } from './harness.mjs';
+import { supervisionKeyTest } from './supervision-key.mjs';
 import { supervisionTest } from './supervision.mjs';
 
 const dist = join(root, 'www', 'dist');
@@ -495,6 +496,10 @@ await run([
   [
     'supervision: jw raises from a finding, zjj rectifies, jw confirms, through segments; board and bulletin; stale head, wrong key, wrong side',
     () => supervisionTest({ server, demoBundle, demoRoot, offlineFile, cliReport }),
+  ],
+  [
+    'supervision-key: jw keeps its key as a non-extractable WebCrypto key, starts a joint case with zjj and raises in it; after a reload continues without the key file and reopens; forgets the key',
+    () => supervisionKeyTest({ server, cliReport }),
   ],
   [
     'benchmark page: the bench rows a browser can run, measured in one run, with ratios and targets',

@@ -6,7 +6,7 @@ import type { Ctx } from './ctx.js';
 import { clear, h, type Child } from './dom.js';
 import { msg, t, termOr, type Key } from './i18n.js';
 import * as session from './session.js';
-import type { Finding, SupProblem } from './types.js';
+import type { Finding, SupProblem, SupTask } from './types.js';
 import { boardHooks, errLine, party, setFlash } from './v-supervision.js';
 
 /** The problem category a finding's check family suggests (the user may change it). */
@@ -124,6 +124,8 @@ export interface RaiseFrom {
   finding?: Finding;
   /** A record (its statement id) when raised from the record viewer. */
   record?: { id: string; project?: string | null };
+  /** A joint task or case the problem belongs to (its task_id; its first project, a participant). */
+  task?: SupTask;
 }
 
 export function openRaise(ctx: Ctx, from: RaiseFrom): void {
@@ -132,8 +134,9 @@ export function openRaise(ctx: Ctx, from: RaiseFrom): void {
   const found = session.todayCst();
   const depts = ctx.report.root?.departments ?? [];
   const evidenceDepts = f ? ctx.departmentsOf(f) : [];
-  const defaultDept = evidenceDepts.find((d) => d !== s?.department) ?? depts.find((d) => d.id !== s?.department)?.id ?? '';
-  const project = f?.project ?? from.record?.project ?? '';
+  const tk = from.task;
+  const defaultDept = evidenceDepts.find((d) => d !== s?.department) ?? tk?.participating_depts.find((d) => d !== s?.department) ?? depts.find((d) => d.id !== s?.department)?.id ?? '';
+  const project = f?.project ?? from.record?.project ?? tk?.projects[0] ?? '';
   const stamp = session.nowCst().slice(0, 19).replace(/[-:T]/g, '');
   const pid = text('rf-id', `${(s?.department ?? 'WT').toUpperCase()}-${stamp}`, { pattern: '[A-Za-z0-9_./:-]{1,64}', size: '28' });
   const check = text('rf-check', f?.check ?? '', { size: '10' });
@@ -156,8 +159,8 @@ export function openRaise(ctx: Ctx, from: RaiseFrom): void {
   foundDate.addEventListener('change', () => (due.value = addDays(foundDate.value, 30)));
   const suggestion = area('rf-suggestion', '', 2);
   const description = area('rf-description', f ? f.message.zh : '', 3);
-  const task = text('rf-task', '', { size: '24' });
-  const title = f ? `${t('act.raise')} · ${f.check} ${ctx.checkTitle(f.check, f)}` : t('act.raise');
+  const task = text('rf-task', tk?.task_id ?? '', { size: '24' });
+  const title = f ? `${t('act.raise')} · ${f.check} ${ctx.checkTitle(f.check, f)}` : tk ? `${t('act.raise')} · ${tk.task_id} ${tk.title}` : t('act.raise');
   show(
     ctx,
     title,
@@ -303,4 +306,58 @@ export function openReview(ctx: Ctx, p: SupProblem, decision: 'confirmed' | 'reo
   );
 }
 
+// ---- 联合监管任务 / 案件联办 ----------------------------------------------------------------------------
 
+/**
+ * Start a joint supervision task or a joint case (a `supervision_task` record): the signed-in
+ * department leads, the participants come from the root's departments. The core validates the body.
+ */
+export function openTask(ctx: Ctx): void {
+  const s = session.current();
+  const start = session.todayCst();
+  const depts = (ctx.report.root?.departments ?? []).filter((d) => d.id !== s?.department);
+  const stamp = session.nowCst().slice(0, 10).replace(/-/g, '');
+  const id = text('tk-id', `${(s?.department ?? 'JW').toUpperCase()}-LH-${stamp}`, { pattern: '[A-Za-z0-9_./:-]{1,64}', size: '28' });
+  const title = text('tk-title', '', { size: '40' });
+  const mode = select('tk-mode', [['task', t('sup.modeTask')], ['case', t('sup.modeCase')]], 'task');
+  const parts = h('select', { id: 'tk-depts', attrs: { multiple: '', size: String(Math.min(8, Math.max(3, depts.length))) } }, depts.map((d) => h('option', { value: d.id }, `${msg(d.name)} (${d.id})`)));
+  const scope = area('tk-scope', '', 3);
+  const projects = text('tk-projects', '', { size: '40', placeholder: t('form.projectsHint') });
+  const startDate = dateInput('tk-start', start);
+  const due = dateInput('tk-due', addDays(start, 90));
+  show(
+    ctx,
+    t('task.new'),
+    [
+      h(
+        'div',
+        { class: 'form-grid' },
+        field('tk-id', t('task.id'), id),
+        field('tk-title', t('sup.taskTitle'), title),
+        field('tk-mode', t('sup.mode'), mode),
+        field('tk-lead', t('sup.lead'), h('span', { id: 'tk-lead' }, s ? `${ctx.deptName(s.department)} (${s.department})` : '—')),
+        field('tk-start', t('task.start'), startDate),
+        field('tk-due', t('task.due'), due, t('task.dueHint')),
+      ),
+      field('tk-depts', t('sup.participants'), parts, t('task.deptsHint')),
+      field('tk-scope', t('task.scope'), scope),
+      field('tk-projects', t('task.projects'), projects),
+    ],
+    async () => {
+      const body: Record<string, unknown> = {
+        task_id: id.value.trim(),
+        title: title.value.trim(),
+        lead_dept: session.current()?.department ?? '',
+        participating_depts: [...parts.selectedOptions].map((o) => o.value),
+        scope: scope.value.trim(),
+        start_date: startDate.value,
+        mode: mode.value,
+      };
+      const codes = projects.value.split(/[\s,，、;；]+/).filter(Boolean);
+      if (codes.length) body.projects = codes;
+      if (due.value) body.due_date = due.value;
+      await signAndReverify(ctx, { kind: 'supervision_task', body }, () => t(mode.value === 'case' ? 'task.createdCase' : 'task.created', { id: String(body.task_id) }));
+    },
+    t('task.sign'),
+  );
+}

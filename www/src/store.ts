@@ -18,7 +18,8 @@ export interface HeadRecord extends KnownHead {
 }
 
 const DB = 'qinglian';
-const VERSION = 2;
+// v3 adds 'keys' (a department key kept as a non-extractable CryptoKey); earlier stores are kept.
+const VERSION = 3;
 let opening: Promise<IDBDatabase> | null = null;
 
 function open(): Promise<IDBDatabase> {
@@ -31,9 +32,22 @@ function open(): Promise<IDBDatabase> {
       if (!db.objectStoreNames.contains('heads')) db.createObjectStore('heads', { keyPath: ['federation', 'log'] });
       // v2: the lines this browser signed (a department session), kept until exported and beyond.
       if (!db.objectStoreNames.contains('mine')) db.createObjectStore('mine', { keyPath: 'federation' });
+      // v3: department keys kept in this browser, as non-extractable WebCrypto keys (one per log).
+      if (!db.objectStoreNames.contains('keys')) db.createObjectStore('keys', { keyPath: 'log' });
     };
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB unavailable'));
+    req.onsuccess = () => {
+      const db = req.result;
+      // A newer page in another tab upgrades the database: let it, and open again when next needed.
+      db.onversionchange = () => {
+        db.close();
+        opening = null;
+      };
+      resolve(db);
+    };
+    req.onerror = () => {
+      opening = null;
+      reject(req.error ?? new Error('IndexedDB unavailable'));
+    };
   });
   return opening;
 }
@@ -123,4 +137,37 @@ export async function saveMyLines(federation: string, lines: MyLine[]): Promise<
   } catch {
     // IndexedDB unavailable: the lines stay in memory for this visit
   }
+}
+
+/**
+ * A department key kept in this browser: a non-extractable WebCrypto Ed25519 key (the seed is not
+ * stored and cannot be read back), with what the page needs to continue the log without the key file.
+ */
+export interface KeptKey {
+  log: string;
+  department: string;
+  publicKey: string;
+  keyId: string;
+  key: CryptoKey;
+  federation: string;
+  saved: string;
+}
+
+export async function keptKeys(): Promise<KeptKey[]> {
+  try {
+    const t = await tx(['keys'], 'readonly');
+    return (await done(t.objectStore('keys').getAll())) as KeptKey[];
+  } catch {
+    return [];
+  }
+}
+
+export async function keepKey(k: KeptKey): Promise<void> {
+  const t = await tx(['keys'], 'readwrite');
+  await done(t.objectStore('keys').put(k));
+}
+
+export async function forgetKey(log: string): Promise<void> {
+  const t = await tx(['keys'], 'readwrite');
+  await done(t.objectStore('keys').delete(log));
 }

@@ -9,7 +9,7 @@ import { append, clear, download, h, row, table, type Child } from './dom.js';
 import { openEvidence, recordButton } from './evidence.js';
 import { date, num, short } from './fmt.js';
 import { msg, t, termOr, type Key } from './i18n.js';
-import { openRaise, openRectify, openReview, supCategory, supStatus } from './raise.js';
+import { openRaise, openRectify, openReview, openTask, supCategory, supStatus } from './raise.js';
 import { setParams, type Route } from './router.js';
 import * as session from './session.js';
 import { inputsOf, SUP_STATUSES, supervisionOf, type SupBoard, type SupProblem } from './types.js';
@@ -67,6 +67,11 @@ export function renderSupervision(ctx: Ctx, el: HTMLElement, route: Route): void
 
 // ---- the department session ------------------------------------------------------------------------
 
+function signerLine(s: session.Session): string {
+  if (s.signer === 'wasm') return t('sess.signerWasm');
+  return t(s.kept ? 'sess.signerKept' : 'sess.signerWebcrypto');
+}
+
 function sessionPanel(ctx: Ctx): HTMLElement {
   const s = session.current();
   if (s) {
@@ -83,19 +88,40 @@ function sessionPanel(ctx: Ctx): HTMLElement {
         h('dd', null, h('code', null, s.log), ` #${num(session.writerSeq() ?? 0)}`, ' ', h('span', { class: 'muted' }, t(`sess.from.${s.headFrom}` as Key))),
         h('dt', null, t('sess.key')),
         h('dd', null, h('code', { title: s.publicKey }, short(s.keyId, 16))),
+        h('dt', null, t('sess.signer')),
+        h('dd', { id: 'sess-signer', dataset: { signer: s.signer, kept: String(s.kept) } }, signerLine(s)),
         h('dt', null, t('sess.kinds')),
         h('dd', null, s.kinds.map((k) => termOr('kinds', k, k)).join(' · ')),
       ),
-      h('p', { class: 'muted' }, t('sess.memoryOnly')),
-      h('button', { class: 'btn', type: 'button', id: 'sess-out', on: { click: () => { session.signOut(); hooks?.rerender(); } } }, t('sess.signOut')),
+      s.note ? h('p', { class: 'notice warn', id: 'sess-note', dataset: { note: s.note } }, t(s.note === 'no-webcrypto' ? 'sess.noWebcrypto' : 'sess.notStored')) : null,
+      h('p', { class: 'muted' }, t(s.kept ? 'sess.keptNote' : s.signer === 'webcrypto' ? 'sess.webcryptoNote' : 'sess.memoryOnly')),
+      h(
+        'p',
+        { class: 'actions' },
+        h('button', { class: 'btn', type: 'button', id: 'sess-out', on: { click: () => { session.signOut(); hooks?.rerender(); } } }, t('sess.signOut')),
+        s.kept
+          ? h('button', { class: 'btn', type: 'button', id: 'sess-forget', on: { click: () => void session.forgetKey(s.log).then(() => { flash = { kind: 'info', text: () => t('sess.forgotten', { log: s.log }) }; hooks?.rerender(); }) } }, t('sess.forget'))
+          : null,
+      ),
     );
   }
   const key = h('input', { type: 'file', id: 'sess-key', attrs: { accept: '.key,.age,.txt' } });
   const pass = h('input', { type: 'password', id: 'sess-pass', attrs: { autocomplete: 'off' } });
   const log = h('input', { type: 'text', id: 'sess-log', attrs: { placeholder: t('sess.logPlaceholder'), pattern: '[a-z0-9-]{1,32}/[a-z0-9-]{1,32}', size: '16' } });
   const logFile = h('input', { type: 'file', id: 'sess-logfile', attrs: { accept: '.qlog,.ndjson' } });
+  const keep = h('input', { type: 'checkbox', id: 'sess-keep' });
   const err = h('div', { class: 'notice error', id: 'sess-error', role: 'alert', hidden: true });
   const busy = h('span', { class: 'muted', hidden: true }, t('sess.opening'));
+  const signedIn = () => {
+    const s = session.current()!;
+    flash = { kind: 'info', text: () => t('sess.signedIn', { dept: ctx.deptName(s.department), log: s.log }) };
+    hooks?.rerender();
+  };
+  const failed = (e: unknown) => {
+    busy.hidden = true;
+    err.hidden = false;
+    err.textContent = errLine(e);
+  };
   const go = async () => {
     const f = key.files?.[0];
     const rootText = hooks?.rootText();
@@ -104,25 +130,58 @@ function sessionPanel(ctx: Ctx): HTMLElement {
     busy.hidden = false;
     try {
       const lf = logFile.files?.[0];
-      await session.signIn({ key: new Uint8Array(await f.arrayBuffer()), passphrase: pass.value, log: log.value.trim(), rootText, report: ctx.report, logFile: lf ? new Uint8Array(await lf.arrayBuffer()) : null });
-      const s = session.current()!;
-      flash = { kind: 'info', text: () => t('sess.signedIn', { dept: ctx.deptName(s.department), log: s.log }) };
-      hooks?.rerender();
+      await session.signIn({ key: new Uint8Array(await f.arrayBuffer()), passphrase: pass.value, log: log.value.trim(), rootText, report: ctx.report, logFile: lf ? new Uint8Array(await lf.arrayBuffer()) : null, keep: keep.checked });
+      signedIn();
     } catch (e) {
-      busy.hidden = true;
-      err.hidden = false;
-      err.textContent = errLine(e);
+      failed(e);
     }
   };
+  // Keys kept in this browser (non-extractable): continue without the key file, or forget them.
+  const kept = h('div', { id: 'sess-kept', class: 'sess-kept', dataset: { loaded: 'false', n: '0' } });
+  const fed = ctx.report.root?.federation ?? '';
+  void session.keptKeys().then((list) => {
+    const mine = list.filter((k) => !fed || !k.federation || k.federation === fed);
+    clear(kept);
+    kept.dataset.n = String(mine.length);
+    kept.dataset.loaded = 'true';
+    for (const k of mine) {
+      const who = `${ctx.deptName(k.department)} (${k.department})`;
+      const cont = async () => {
+        const rootText = hooks?.rootText();
+        if (!rootText) return;
+        err.hidden = true;
+        busy.hidden = false;
+        try {
+          await session.resume(k, rootText, ctx.report);
+          signedIn();
+        } catch (e) {
+          failed(e);
+        }
+      };
+      kept.append(
+        h(
+          'p',
+          { class: 'actions sess-kept-key', dataset: { log: k.log } },
+          h('button', { class: 'btn primary', type: 'button', dataset: { continue: k.log }, on: { click: () => void cont() } }, t('sess.continue', { dept: who })),
+          ' ',
+          h('code', { class: 'muted', title: k.publicKey }, `${k.log} · ${short(k.keyId, 12)}`),
+          ' ',
+          h('button', { class: 'btn', type: 'button', dataset: { forget: k.log }, on: { click: () => void session.forgetKey(k.log).then(() => hooks?.rerender()) } }, t('sess.forget')),
+        ),
+      );
+    }
+  });
   return h(
     'section',
     { class: 'panel sup-session', id: 'sup-session' },
     h('h3', null, t('sess.signIn')),
+    kept,
     h('p', { class: 'muted' }, t('sess.intro')),
     h('p', null, h('label', { for: 'sess-key' }, t('sess.keyFile'), ' '), key),
     h('p', null, h('label', { for: 'sess-pass' }, t('sess.passphrase'), ' '), pass),
     h('p', null, h('label', { for: 'sess-log' }, t('sess.log'), ' '), log),
     h('p', null, h('label', { for: 'sess-logfile' }, t('sess.logFile'), ' '), logFile),
+    h('p', null, keep, ' ', h('label', { for: 'sess-keep' }, t('sess.keep'))),
     h('p', null, h('button', { class: 'btn primary', type: 'button', id: 'sess-go', on: { click: () => void go() } }, t('sess.go')), ' ', busy),
     err,
   );
@@ -283,6 +342,7 @@ function problems(ctx: Ctx, b: SupBoard, route: Route): HTMLElement {
       );
       main.dataset.problem = p.problem_id;
       main.dataset.status = p.status;
+      main.dataset.due = p.due_date;
       main.setAttribute('aria-expanded', 'false');
       rows.push(main, detail);
     }
@@ -389,9 +449,12 @@ function details(ctx: Ctx, p: SupProblem): HTMLElement {
 // ---- tasks and joint cases ---------------------------------------------------------------------------
 
 function tasks(ctx: Ctx, b: SupBoard): Child {
-  if (!b.tasks.length) return null;
-  const rows = b.tasks.map((x) =>
-    row([
+  const s = session.current();
+  const mayTask = !!s && session.may('supervision_task');
+  const mayRaise = !!s && session.may('problem');
+  if (!b.tasks.length && !mayTask) return null;
+  const rows = b.tasks.map((x) => {
+    const r = row([
       h('code', null, x.task_id),
       h('span', { class: `sup-badge mode-${x.mode}` }, t(x.mode === 'case' ? 'sup.modeCase' : 'sup.modeTask')),
       h('span', { class: 'task-title' }, x.title),
@@ -402,10 +465,23 @@ function tasks(ctx: Ctx, b: SupBoard): Child {
         : '—',
       h('span', { class: 'nowrap' }, `${date(x.start_date)}${x.due_date ? ` – ${date(x.due_date)}` : ''}`),
       num(x.problems),
-      recordButton(ctx, x.id),
-    ]),
+      h(
+        'span',
+        { class: 'nowrap' },
+        recordButton(ctx, x.id),
+        mayRaise ? [' ', h('button', { class: 'btn small', type: 'button', dataset: { act: 'raise-in-task' }, title: t('task.raiseIn'), on: { click: () => openRaise(ctx, { task: x }) } }, t('act.raise'))] : null,
+      ),
+    ]);
+    Object.assign(r.dataset, { task: x.task_id, mode: x.mode, problems: String(x.problems), participants: x.participating_depts.join(' ') });
+    return r;
+  });
+  return h(
+    'section',
+    { class: 'panel', id: 'sup-tasks' },
+    h('h3', null, t('sup.tasks')),
+    mayTask ? h('p', { class: 'actions' }, h('button', { class: 'btn primary', type: 'button', id: 'task-new', on: { click: () => openTask(ctx) } }, t('task.new'))) : null,
+    rows.length ? h('div', { class: 'scroll-x' }, table([t('sup.taskId'), t('sup.mode'), t('sup.taskTitle'), t('sup.lead'), t('sup.participants'), t('findings.project'), t('sup.period'), t('sup.problemCount'), ''], rows, 'grid sup-tasks')) : h('p', { class: 'muted' }, t('task.none')),
   );
-  return h('section', { class: 'panel', id: 'sup-tasks' }, h('h3', null, t('sup.tasks')), h('div', { class: 'scroll-x' }, table([t('sup.taskId'), t('sup.mode'), t('sup.taskTitle'), t('sup.lead'), t('sup.participants'), t('findings.project'), t('sup.period'), t('sup.problemCount'), ''], rows, 'grid sup-tasks')));
 }
 
 /** Raise a problem from anywhere (a finding, a record): the form prefilled. */

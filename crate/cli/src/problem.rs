@@ -53,6 +53,37 @@ pub struct Signer {
 
 #[derive(Subcommand)]
 pub enum ProblemCommand {
+    /// 联合监管任务 / 案件联办: start a joint supervision task (or, with --case, a joint case).
+    Task {
+        #[command(flatten)]
+        signer: Signer,
+        /// 任务编号 (e.g. JW-LH-2026-007).
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        title: String,
+        /// 牵头部门 (default: the log's department).
+        #[arg(long)]
+        lead: Option<String>,
+        /// 参与部门 (repeat).
+        #[arg(long = "participant")]
+        participants: Vec<String>,
+        /// 监管范围.
+        #[arg(long)]
+        scope: String,
+        /// Project codes the task covers (repeat).
+        #[arg(long = "covers")]
+        projects: Vec<String>,
+        /// 开始日期 (default: the record's date).
+        #[arg(long)]
+        start: Option<String>,
+        /// 完成期限.
+        #[arg(long)]
+        due: Option<String>,
+        /// A joint case (案件联办) rather than a supervision task.
+        #[arg(long)]
+        case: bool,
+    },
     /// 立案: raise a problem against a responsible department or unit.
     Raise {
         #[command(flatten)]
@@ -193,7 +224,7 @@ fn sign(s: &Signer, known: &Known, kind: Kind, project: Option<String>, body: Va
     let refuse = |e: produce::ProduceError| format!("{e} [{}]", e.code());
     produce::check_current(&head, &known.heads).map_err(refuse)?;
     if let Some(root) = &known.root {
-        produce::check_authorised(root, &key.key, &head, &draft).map_err(refuse)?;
+        produce::check_authorised(root, key.key.public(), &head, &draft).map_err(refuse)?;
     }
     let signed = produce::sign_record(&key.key, &mut head, &draft).map_err(refuse)?;
     files::append_line(&s.file, &signed.line)?;
@@ -211,6 +242,25 @@ fn board_problem<'a>(known: &'a Known, id: &str, s: &Signer) -> CliResult<Option
 
 pub fn run(command: &ProblemCommand) -> CliResult {
     match command {
+        ProblemCommand::Task { signer, id, title, lead, participants, scope, projects, start, due, case } => {
+            let known = known(signer)?;
+            let today = files::time_arg(signer.time.as_deref())?.local_date();
+            let lead = lead.clone().unwrap_or_else(|| qinglian_core::statement::log_department(&signer.log).to_owned());
+            let mut body = json!({
+                "task_id": id,
+                "title": title,
+                "lead_dept": lead,
+                "participating_depts": participants,
+                "scope": scope,
+                "projects": projects,
+                "start_date": date_or(start.as_deref(), today)?,
+                "mode": if *case { "case" } else { "task" },
+            });
+            if let Some(d) = due {
+                body["due_date"] = date_or(Some(d), today)?.into();
+            }
+            sign(signer, &known, Kind::SupervisionTask, signer.project.clone(), body, signer.refs.clone())
+        }
         ProblemCommand::Raise {
             signer,
             id,

@@ -44,7 +44,16 @@ fn raise_rectify_confirm_through_segments() {
     log_file(&dir, "zjj/main");
     let id = "JW-WT-2026-900";
     let common = ["--root", "root.json", "--time"];
+    let words = |s: &'static str| s.split_whitespace().collect::<Vec<&str>>();
 
+    // A joint case first; the problem belongs to it.
+    let mut task = words(
+        "problem task --key keys/jw.key --log jw/main --file jw-main.ndjson --bundle bundle.qlb --root root.json \
+         --time 2026-11-28T09:00:00+08:00 --id JW-AJ-2026-001 --participant zjj --participant sjj \
+         --covers 2021-429005-48-01-000123 --case",
+    );
+    task.extend(["--title", "某项目合同备案问题案件联办", "--scope", "合同备案与中标结果一致性"]);
+    ok(&dir, &task);
     let out = ok(
         &dir,
         &[
@@ -78,6 +87,8 @@ fn raise_rectify_confirm_through_segments() {
             "CONTRACT-01",
             "--suggestion",
             "限期补正备案",
+            "--task",
+            "JW-AJ-2026-001",
         ],
     );
     let s = seq(&out);
@@ -90,7 +101,7 @@ fn raise_rectify_confirm_through_segments() {
             "--out",
             "seg-jw.qlb",
             "--after",
-            &format!("jw/main:{}", s - 1),
+            &format!("jw/main:{}", s - 2),
             "jw-main.ndjson",
         ],
     );
@@ -263,6 +274,9 @@ fn raise_rectify_confirm_through_segments() {
     assert_eq!(p["suggestion"], "限期补正备案");
     let kinds: Vec<&str> = p["history"].as_array().unwrap().iter().map(|h| h["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["problem", "rectification", "rectification_review"]);
+    let case = board["tasks"].as_array().unwrap().iter().find(|t| t["task_id"] == "JW-AJ-2026-001").expect("the case");
+    assert_eq!((case["mode"].as_str(), case["problems"].as_u64()), (Some("case"), Some(1)));
+    assert_eq!(case["participating_depts"], serde_json::json!(["zjj", "sjj"]));
     let findings: Vec<&str> =
         r["analysis"]["findings"].as_array().unwrap().iter().map(|f| f["check"].as_str().unwrap()).collect();
     assert!(!findings.contains(&"SUP-03") && !findings.contains(&"SUP-04"), "the flow breaks no rule");

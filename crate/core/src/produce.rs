@@ -54,6 +54,8 @@ pub enum ProduceError {
     Unauthorised(crate::federation::AuthError),
     /// The log is known to be further than the writer's head: signing would fork the log.
     StaleHead { log: String, writer_seq: u64, seen_seq: u64, seen_head: String },
+    /// An externally made signature does not verify for the prepared record and the key.
+    SignatureInvalid,
 }
 
 impl std::fmt::Display for ProduceError {
@@ -75,6 +77,9 @@ impl std::fmt::Display for ProduceError {
                 "{log} is already at sequence {seen_seq} (head {seen_head}) but the writer stands at {writer_seq}: \
                  continue from the current head, or the log would fork"
             ),
+            Self::SignatureInvalid => {
+                f.write_str("the signature does not verify for this record and key; nothing was signed")
+            }
         }
     }
 }
@@ -91,6 +96,7 @@ impl ProduceError {
             Self::Canonical(c) => c.code().as_str(),
             Self::Unauthorised(e) => e.code().as_str(),
             Self::StaleHead { .. } => "HEAD_STALE",
+            Self::SignatureInvalid => "SIGNATURE_INVALID",
         }
     }
 }
@@ -116,12 +122,11 @@ pub fn check_current(head: &LogHead, seen: &[crate::report::KnownHead]) -> Resul
 /// Refuse a draft the trust root would not authorise for this key at the log's next position.
 pub fn check_authorised(
     root: &crate::federation::TrustRoot,
-    key: &SecretKey,
+    key: &crate::crypto::PublicKey,
     head: &LogHead,
     draft: &RecordDraft,
 ) -> Result<(), ProduceError> {
-    root.authorize(&key.public().id, &head.log, head.seq + 1, draft.time, Some(draft.kind))
-        .map_err(ProduceError::Unauthorised)
+    root.authorize(&key.id, &head.log, head.seq + 1, draft.time, Some(draft.kind)).map_err(ProduceError::Unauthorised)
 }
 
 fn sign_single(kind: StatementType, stmt: &Map<String, Value>, key: &SecretKey) -> SignedStatement {
@@ -132,6 +137,25 @@ fn sign_single(kind: StatementType, stmt: &Map<String, Value>, key: &SecretKey) 
 
 /// Sign the next record of a log and advance the head. The body is validated first.
 pub fn sign_record(key: &SecretKey, head: &mut LogHead, draft: &RecordDraft) -> Result<SignedStatement, ProduceError> {
+    let prepared = prepare_record(head, draft)?;
+    let sig = key.sign(&prepared.bytes);
+    complete_record(prepared, key.public(), &sig, head)
+}
+
+/// A record validated and laid out for signing elsewhere (a WebCrypto key that never leaves the
+/// browser, a hardware token): the exact bytes to sign, domain tag included.
+#[derive(Debug, Clone)]
+pub struct PreparedRecord {
+    stmt: Map<String, Value>,
+    /// What the signer signs.
+    pub bytes: Vec<u8>,
+    pub id: Digest,
+    seq: u64,
+    log: String,
+}
+
+/// Lay out the next record of a log for signing; nothing changes until [`complete_record`].
+pub fn prepare_record(head: &LogHead, draft: &RecordDraft) -> Result<PreparedRecord, ProduceError> {
     // Round-trip the body through the strict profile so floats or huge integers are refused here.
     let body = canonical::parse_strict(&canonical::encode(&draft.body), 64).map_err(ProduceError::Canonical)?;
     let mut stmt = Map::new();
@@ -152,10 +176,34 @@ pub fn sign_record(key: &SecretKey, head: &mut LogHead, draft: &RecordDraft) -> 
     stmt.insert("type".into(), "record".into());
     stmt.insert("v".into(), statement::FORMAT_VERSION.into());
     statement::parse_record(&stmt).map_err(ProduceError::Invalid)?;
-    let signed = sign_single(StatementType::Record, &stmt, key);
-    head.seq += 1;
-    head.head = Some(signed.id);
-    Ok(signed)
+    let (bytes, id) = statement::signed_bytes_of(StatementType::Record, &stmt);
+    Ok(PreparedRecord { stmt, bytes, id, seq: head.seq + 1, log: head.log.clone() })
+}
+
+/// Seal a prepared record with its signature and advance the head. The signature is verified
+/// strictly first, so a wrong key or a corrupted signature never reaches the log
+/// (`SIGNATURE_INVALID`), and the head must still be where the record was prepared.
+pub fn complete_record(
+    prepared: PreparedRecord,
+    public: &crate::crypto::PublicKey,
+    sig: &[u8; 64],
+    head: &mut LogHead,
+) -> Result<SignedStatement, ProduceError> {
+    if head.log != prepared.log || head.seq + 1 != prepared.seq {
+        return Err(ProduceError::StaleHead {
+            log: head.log.clone(),
+            writer_seq: prepared.seq - 1,
+            seen_seq: head.seq,
+            seen_head: head.head.map(|h| h.to_hex()).unwrap_or_default(),
+        });
+    }
+    if !public.verify_strict(&prepared.bytes, sig) {
+        return Err(ProduceError::SignatureInvalid);
+    }
+    let line = statement::seal(&prepared.stmt, &[SignatureEntry { key: public.id, sig: *sig }]);
+    head.seq = prepared.seq;
+    head.head = Some(prepared.id);
+    Ok(SignedStatement { id: prepared.id, line })
 }
 
 /// What a draft of a batch cites: a record already signed, or another draft of the same batch.
@@ -503,18 +551,42 @@ mod guard_tests {
     }
 
     #[test]
+    fn a_record_signed_elsewhere_is_checked_before_it_is_sealed() {
+        let key = SecretKey::from_seed(&[5; 32]);
+        let mut a = LogHead::empty("jw/main");
+        let mut b = LogHead::empty("jw/main");
+        let inline = sign_record(&key, &mut a, &draft(Kind::Problem)).unwrap();
+        let prepared = prepare_record(&b, &draft(Kind::Problem)).unwrap();
+        assert_eq!(b.seq, 0, "preparing changes nothing");
+        let mut bad = key.sign(&prepared.bytes);
+        bad[0] ^= 1;
+        let e = complete_record(prepared.clone(), key.public(), &bad, &mut b).unwrap_err();
+        assert_eq!(e.code(), "SIGNATURE_INVALID");
+        let other = SecretKey::from_seed(&[6; 32]);
+        let e = complete_record(prepared.clone(), other.public(), &other.sign(&prepared.bytes), &mut b);
+        assert!(e.is_ok(), "a valid signature by another key seals (the root decides who may sign)");
+        let mut b = LogHead::empty("jw/main");
+        let sig = key.sign(&prepared.bytes);
+        let external = complete_record(prepared.clone(), key.public(), &sig, &mut b).unwrap();
+        assert_eq!(external, inline, "the same record, byte for byte");
+        assert_eq!((b.seq, b.head), (a.seq, a.head));
+        // Completing twice: the head has moved on.
+        assert_eq!(complete_record(prepared, key.public(), &sig, &mut b).unwrap_err().code(), "HEAD_STALE");
+    }
+
+    #[test]
     fn the_root_decides_who_may_sign_what() {
         let demo = crate::demo::generate(&crate::demo::DemoOptions { seed: 2026, min_records: 0 });
         let root = crate::federation::TrustRoot::from_line(demo.root.trim_ascii_end()).unwrap();
         let key = |d: &str| &demo.keys.iter().find(|(k, _)| k == d).unwrap().1;
         let head = LogHead::empty("jw/main");
-        assert!(check_authorised(&root, key("jw"), &head, &draft(Kind::Problem)).is_ok());
-        let e = check_authorised(&root, key("jw"), &head, &draft(Kind::Rectification)).unwrap_err();
+        assert!(check_authorised(&root, key("jw").public(), &head, &draft(Kind::Problem)).is_ok());
+        let e = check_authorised(&root, key("jw").public(), &head, &draft(Kind::Rectification)).unwrap_err();
         assert_eq!(e.code(), "KIND_NOT_AUTHORIZED");
         // Another department's key that the pinned root (version 1) lists.
         let other =
             demo.keys.iter().map(|(_, k)| k).find(|k| root.key(&k.public().id).is_some_and(|(d, _)| d.id != "jw"));
-        let e = check_authorised(&root, other.unwrap(), &head, &draft(Kind::Problem)).unwrap_err();
+        let e = check_authorised(&root, other.unwrap().public(), &head, &draft(Kind::Problem)).unwrap_err();
         assert_eq!(e.code(), "KEY_WRONG_DEPARTMENT");
     }
 }

@@ -1,9 +1,9 @@
 //! Producers: `LogWriter` (records, batches, checkpoints of one log), cosignatures, bundle
 //! export and keys from seeds.
 
-use qinglian_core::crypto::{Digest, SecretKey};
+use qinglian_core::crypto::{Digest, PublicKey, SecretKey};
 use qinglian_core::kinds::Kind;
-use qinglian_core::produce::{self, BatchDraft, BatchError, BatchRef, LogHead, RecordDraft};
+use qinglian_core::produce::{self, BatchDraft, BatchError, BatchRef, LogHead, PreparedRecord, RecordDraft};
 use qinglian_core::read::{FromJson, Object, ReadError};
 use qinglian_core::report::Code;
 use qinglian_core::time::Timestamp;
@@ -86,7 +86,11 @@ impl FromJson for BatchItem {
 /// Signs records into one log: holds the key and the log's head.
 #[wasm_bindgen]
 pub struct LogWriter {
-    key: SecretKey,
+    /// None for an external signer (`LogWriter.external`): the secret never enters the module.
+    key: Option<SecretKey>,
+    public: PublicKey,
+    /// The record laid out by `prepare`, awaiting its signature.
+    pending: Option<PreparedRecord>,
     head: LogHead,
     /// With a root, `append` refuses what it would not authorise (`requireRoot`).
     root: Option<Box<TrustRoot>>,
@@ -98,6 +102,80 @@ impl LogWriter {
     #[wasm_bindgen(constructor)]
     pub fn new(log: String, seed: &[u8], seq: Option<f64>, head: Option<String>) -> Result<LogWriter, JsValue> {
         let key = secret_key(seed)?;
+        let head = log_head(log, seq, head)?;
+        let public = key.public().clone();
+        Ok(LogWriter::with(Some(key), public, head))
+    }
+
+    /// A writer whose signatures are made elsewhere (a non-extractable WebCrypto key): `prepare`
+    /// gives the bytes to sign, `complete` checks the signature and seals the record.
+    pub fn external(
+        log: String,
+        public_key: &str,
+        seq: Option<f64>,
+        head: Option<String>,
+    ) -> Result<LogWriter, JsValue> {
+        let bytes: [u8; 32] = Digest::from_hex(public_key)
+            .map(|d| d.0)
+            .ok_or_else(|| invalid_argument("publicKey", "an Ed25519 public key: 64 hex digits"))?;
+        let public = PublicKey::from_bytes(bytes).map_err(|e| invalid_argument("publicKey", e.en()))?;
+        let head = log_head(log, seq, head)?;
+        Ok(LogWriter::with(None, public, head))
+    }
+
+    /// Lay out the next record (`{kind, project?, time, body, refs?}`) for an external signer:
+    /// `{bytes, id}`, the bytes to sign. Nothing changes until `complete`.
+    pub fn prepare(&mut self, draft: JsValue) -> Result<JsValue, JsValue> {
+        let draft = record_draft(draft)?;
+        self.authorise(&draft)?;
+        let prepared = produce::prepare_record(&self.head, &draft).map_err(|e| produce_error(&e))?;
+        let o = JsValue::from(js_sys::Object::new());
+        set(&o, "bytes", &js_sys::Uint8Array::from(prepared.bytes.as_slice()).into());
+        set(&o, "id", &JsValue::from_str(&prepared.id.to_hex()));
+        self.pending = Some(prepared);
+        Ok(o)
+    }
+
+    /// Seal the prepared record with its 64-byte signature, verified strictly first
+    /// (SIGNATURE_INVALID: nothing signed, the record stays prepared); returns `{id, line}`.
+    pub fn complete(&mut self, signature: &[u8]) -> Result<JsValue, JsValue> {
+        let sig: [u8; 64] = signature.try_into().map_err(|_| invalid_argument("signature", "64 bytes"))?;
+        let prepared = self
+            .pending
+            .clone()
+            .ok_or_else(|| js_error("NOTHING_PREPARED", "call prepare(draft) before complete(signature)"))?;
+        let s =
+            produce::complete_record(prepared, &self.public, &sig, &mut self.head).map_err(|e| produce_error(&e))?;
+        self.pending = None;
+        signed(s)
+    }
+}
+
+impl LogWriter {
+    fn with(key: Option<SecretKey>, public: PublicKey, head: LogHead) -> LogWriter {
+        LogWriter { key, public, pending: None, head, root: None }
+    }
+
+    fn authorise(&self, draft: &RecordDraft) -> Result<(), JsValue> {
+        match &self.root {
+            Some(root) => {
+                produce::check_authorised(root, &self.public, &self.head, draft).map_err(|e| produce_error(&e))
+            }
+            None => Ok(()),
+        }
+    }
+}
+
+/// The writer's own key, or NO_SECRET_KEY for an external signer.
+fn secret(key: &Option<SecretKey>) -> Result<&SecretKey, JsValue> {
+    key.as_ref().ok_or_else(|| {
+        js_error("NO_SECRET_KEY", "this writer signs externally: use prepare(draft) and complete(signature)")
+    })
+}
+
+/// A log head from the constructor's arguments.
+fn log_head(log: String, seq: Option<f64>, head: Option<String>) -> Result<LogHead, JsValue> {
+    {
         check_log_id(&log)?;
         let seq = match seq {
             None => 0,
@@ -112,16 +190,45 @@ impl LogWriter {
         if (seq == 0) != head.is_none() {
             return Err(invalid_argument("head", "{seq: 0} for a new log, or {seq, head} of its last record"));
         }
-        Ok(LogWriter { key, head: LogHead { log, seq, head }, root: None })
+        Ok(LogHead { log, seq, head })
     }
+}
 
+/// A record draft from `{kind, project?, time, body, refs?}`.
+fn record_draft(draft: JsValue) -> Result<RecordDraft, JsValue> {
+    let d: Draft = from_js(draft, "INVALID_ARGUMENT")?;
+    let kind = Kind::parse(&d.kind).ok_or_else(|| {
+        with_path(
+            js_error(
+                Code::UnknownKind.as_str(),
+                &format!("unknown record kind {}", qinglian_core::read::quoted(&d.kind)),
+            ),
+            "$.stmt.kind",
+        )
+    })?;
+    let time = timestamp(&d.time, "$.stmt.time")?;
+    let mut refs = Vec::new();
+    for (i, r) in d.refs.unwrap_or_default().iter().enumerate() {
+        refs.push(Digest::from_hex(r).ok_or_else(|| {
+            with_path(
+                js_error(Code::StatementInvalid.as_str(), "expected a statement id (64 lowercase hex digits)"),
+                &format!("$.stmt.refs[{i}]"),
+            )
+        })?);
+    }
+    Ok(RecordDraft { kind, project: d.project, time, body: d.body, refs })
+}
+
+#[wasm_bindgen]
+impl LogWriter {
     /// A writer continuing a log file (NDJSON bytes): the head is its highest record of `log`.
     #[wasm_bindgen(js_name = fromLog)]
     pub fn from_log(log: String, seed: &[u8], file: &[u8]) -> Result<LogWriter, JsValue> {
         let key = secret_key(seed)?;
         check_log_id(&log)?;
         let head = produce::head_of(&log, qinglian_core::bundle::lines(file)).map_err(|e| produce_error(&e))?;
-        Ok(LogWriter { key, head, root: None })
+        let public = key.public().clone();
+        Ok(LogWriter::with(Some(key), public, head))
     }
 
     /// From now on refuse to sign what this trust root (the newest the caller verified) would not
@@ -142,31 +249,10 @@ impl LogWriter {
 
     /// Sign the next record (`{kind, project?, time, body, refs?}`); returns `{id, line}`.
     pub fn append(&mut self, draft: JsValue) -> Result<JsValue, JsValue> {
-        let d: Draft = from_js(draft, "INVALID_ARGUMENT")?;
-        let kind = Kind::parse(&d.kind).ok_or_else(|| {
-            with_path(
-                js_error(
-                    Code::UnknownKind.as_str(),
-                    &format!("unknown record kind {}", qinglian_core::read::quoted(&d.kind)),
-                ),
-                "$.stmt.kind",
-            )
-        })?;
-        let time = timestamp(&d.time, "$.stmt.time")?;
-        let mut refs = Vec::new();
-        for (i, r) in d.refs.unwrap_or_default().iter().enumerate() {
-            refs.push(Digest::from_hex(r).ok_or_else(|| {
-                with_path(
-                    js_error(Code::StatementInvalid.as_str(), "expected a statement id (64 lowercase hex digits)"),
-                    &format!("$.stmt.refs[{i}]"),
-                )
-            })?);
-        }
-        let draft = RecordDraft { kind, project: d.project, time, body: d.body, refs };
-        if let Some(root) = &self.root {
-            produce::check_authorised(root, &self.key, &self.head, &draft).map_err(|e| produce_error(&e))?;
-        }
-        let s = produce::sign_record(&self.key, &mut self.head, &draft).map_err(|e| produce_error(&e))?;
+        let draft = record_draft(draft)?;
+        self.authorise(&draft)?;
+        let key = secret(&self.key)?;
+        let s = produce::sign_record(key, &mut self.head, &draft).map_err(|e| produce_error(&e))?;
         signed(s)
     }
 
@@ -212,7 +298,7 @@ impl LogWriter {
             }
             drafts.push(BatchDraft { kind, project: d.project, time, body: d.body, refs });
         }
-        let batch = produce::sign_batch(&self.key, &mut self.head, &drafts, time).map_err(|e| match e {
+        let batch = produce::sign_batch(secret(&self.key)?, &mut self.head, &drafts, time).map_err(|e| match e {
             BatchError::Refused { index, error } => {
                 let err = produce_error(&error);
                 set(&err, "statement", &JsValue::from(index as f64));
@@ -236,7 +322,7 @@ impl LogWriter {
     /// Sign a checkpoint of the current head.
     pub fn checkpoint(&self, time: String) -> Result<JsValue, JsValue> {
         let time = timestamp(&time, "$.stmt.time")?;
-        signed(produce::sign_checkpoint(&self.key, &self.head, time).map_err(|e| produce_error(&e))?)
+        signed(produce::sign_checkpoint(secret(&self.key)?, &self.head, time).map_err(|e| produce_error(&e))?)
     }
 
     #[wasm_bindgen(getter)]
@@ -256,12 +342,12 @@ impl LogWriter {
 
     #[wasm_bindgen(getter, js_name = keyId)]
     pub fn key_id(&self) -> String {
-        self.key.public().id.to_hex()
+        self.public.id.to_hex()
     }
 
     #[wasm_bindgen(getter, js_name = publicKey)]
     pub fn public_key(&self) -> String {
-        hex(&self.key.public().bytes)
+        hex(&self.public.bytes)
     }
 }
 

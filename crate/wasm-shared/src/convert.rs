@@ -78,7 +78,9 @@ pub fn produce_error(e: &ProduceError) -> JsValue {
         ProduceError::Invalid(StatementError::UnknownKind(_)) => {
             with_path(js_error(e.code(), &e.to_string()), "$.stmt.kind")
         }
-        ProduceError::Unauthorised(_) | ProduceError::StaleHead { .. } => js_error(e.code(), &e.to_string()),
+        ProduceError::Unauthorised(_) | ProduceError::StaleHead { .. } | ProduceError::SignatureInvalid => {
+            js_error(e.code(), &e.to_string())
+        }
     }
 }
 
