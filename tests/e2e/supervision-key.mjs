@@ -76,7 +76,7 @@ export async function supervisionKeyTest({ server, cliReport }) {
       await page.waitForSelector('#demo-bundle');
       await verified(() => page.click('#demo-bundle'));
       await view('supervision');
-      await page.waitForSelector('#sess-kept[data-loaded="true"]');
+      await page.waitForSelector('#sess-kept[data-loaded="true"]', { state: 'attached' });
     };
 
     await page.goto(server.url);
