@@ -259,6 +259,8 @@ export interface SupervisionBoard {
     problems: number;
     id: string;
   }[];
+  /** Sealed records (密封, docs/format.md §4.2) this run could not read; absent when none. */
+  sealed?: { id: string; line: number; log: string; seq: number; kind: string; to: string[] }[];
 }
 
 export interface CoBiddingGraph {

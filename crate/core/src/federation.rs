@@ -34,6 +34,8 @@ pub struct RootKey {
     /// In these logs the key is revoked from the given sequence on. Revocation by position, not by
     /// time, because a stolen key can write any time it likes but cannot rewrite a witnessed log.
     pub revoked: Vec<LogPosition>,
+    /// The key's age X25519 recipient (`age1…`) for records sealed to the department (§4.2).
+    pub age: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -177,7 +179,16 @@ fn parse_department(v: &Value, i: usize) -> Result<Department, RootError> {
         let kpath = format!("{path}.keys[{k}]");
         let ko = kv.as_object().ok_or_else(|| invalid(&kpath, "a key object"))?;
         let kf = Fields::new(ko, "$.stmt.departments[].keys[]");
-        kf.only(&["from", "not_after", "not_before", "pub", "revoked"])?;
+        kf.only(&["age", "from", "not_after", "not_before", "pub", "revoked"])?;
+        let age = match ko.get("age") {
+            None => None,
+            Some(v) => Some(
+                v.as_str()
+                    .filter(|s| crate::crypto::age_keys::parse_recipient(s).is_some())
+                    .ok_or_else(|| invalid(format!("{kpath}.age"), "an age X25519 recipient (age1…)"))?
+                    .to_owned(),
+            ),
+        };
         let bytes = crate::crypto::parse_lower_hex::<32>(kf.str("pub")?)
             .ok_or_else(|| invalid(format!("{kpath}.pub"), "64 lowercase hex digits"))?;
         let public = PublicKey::from_bytes(bytes).map_err(|reason| RootError::WeakKey {
@@ -193,6 +204,7 @@ fn parse_department(v: &Value, i: usize) -> Result<Department, RootError> {
             not_after,
             from: positions(ko.get("from"), &format!("{kpath}.from"))?,
             revoked: positions(ko.get("revoked"), &format!("{kpath}.revoked"))?,
+            age,
         });
     }
     Ok(Department { id, name, kinds, keys })

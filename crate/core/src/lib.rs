@@ -31,6 +31,7 @@ pub mod order;
 pub mod produce;
 pub mod read;
 pub mod report;
+pub mod sealed;
 pub mod statement;
 pub mod time;
 pub mod verify;

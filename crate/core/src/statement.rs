@@ -308,10 +308,14 @@ pub fn parse_record(stmt: &Map<String, Value>) -> Result<Record, StatementError>
             Some(_) => return Err(f.err("refs", "a non-empty array of statement ids (omit it when there are none)")),
         };
     let body_value = stmt.get("body").ok_or_else(|| f.err("body", "the record body object"))?;
-    let body = kinds::parse_body(kind, body_value).map_err(|mut e| {
+    let in_body = |mut e: kinds::BodyError| {
         e.path = format!("$.stmt.body{}", e.path.trim_start_matches('$'));
         StatementError::Body(e)
-    })?;
+    };
+    let body = match crate::sealed::parse(kind, body_value).map_err(in_body)? {
+        Some(sealed) => Body::Sealed(Box::new(sealed)),
+        None => kinds::parse_body(kind, body_value).map_err(in_body)?,
+    };
     Ok(Record { log, seq, prev, time, project, kind, body, refs })
 }
 

@@ -179,6 +179,14 @@ pub struct Dataset<'a> {
 }
 
 impl<'a> Dataset<'a> {
+    /// The sealed records this run could not read (docs/format.md §4.2), in bundle order.
+    pub fn sealed(&self) -> impl Iterator<Item = (&'a VerifiedRecord, &'a crate::sealed::SealedBody)> + '_ {
+        self.records.iter().filter_map(|r| match &r.record.body {
+            crate::kinds::Body::Sealed(b) => Some((r, &**b)),
+            _ => None,
+        })
+    }
+
     pub fn new(records: &'a [VerifiedRecord], logs: &'a [LogSummary], root: &'a TrustRoot) -> Dataset<'a> {
         let mut order: Vec<usize> = (0..records.len()).collect();
         crate::order::sort_by(&mut order, |&a, &b| lifecycle_key(&records[a]).cmp(&lifecycle_key(&records[b])));

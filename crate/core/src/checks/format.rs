@@ -214,6 +214,14 @@ pub fn incomplete(what: Kind, at: Timestamp, logs: &[String]) -> Message {
     )
 }
 
+/// Why a supervision check covers only part of the bundle: `n` sealed records it could not read.
+pub fn sealed_unread(n: usize) -> Message {
+    Message::new(
+        format!("{n} 条密封记录未能读取（非收件部门或未提供密钥），本检查只覆盖可读的记录"),
+        format!("{n} sealed record(s) could not be read (not a recipient, or no key given); this check covers only the readable records"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -193,6 +193,8 @@ pub fn catalogue() -> Vec<&'static CheckMeta> {
 /// Run every enabled check over the verified records.
 pub fn analyse(records: &[VerifiedRecord], logs: &[LogSummary], root: &TrustRoot, config: &CheckConfig) -> Analysis {
     let data = Dataset::new(records, logs, root);
+    // Sealed records are only ever supervision kinds: those checks say what they could not read.
+    let sealed = data.sealed().count();
     let mut runs = Vec::new();
     let mut findings = Vec::new();
     for check in all() {
@@ -203,6 +205,9 @@ pub fn analyse(records: &[VerifiedRecord], logs: &[LogSummary], root: &TrustRoot
         };
         let mut out = Findings::new(meta);
         check.run(&data, &settings, &mut out);
+        if sealed > 0 && meta.family == Family::Supervision {
+            out.cannot_evaluate(None, format::sealed_unread(sealed));
+        }
         let (mut f, mut run) = out.finish();
         // A check may raise or lower a finding's severity, so the floor applies per finding.
         if let Some(min) = config.min_severity {

@@ -3,6 +3,7 @@
 //! Verification accepts exactly what `ed25519_dalek::VerifyingKey::verify_strict` accepts
 //! (docs/decisions.md §8). Faster paths must keep that accept/reject set; see `verify::batch`.
 
+pub mod age_keys;
 mod fixed_base;
 mod precomputed;
 

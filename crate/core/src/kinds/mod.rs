@@ -131,6 +131,9 @@ macro_rules! kinds {
             /// Validated, then dropped: a verifier run without checks keeps only what the integrity
             /// analysis reads (see [`crate::statement::Record::omit_body`]). Checks never see it.
             Omitted,
+            /// A sealed body (密封, docs/format.md §4.2) not opened in this run: integrity is verified,
+            /// the content is not readable here, so checks skip it.
+            Sealed(Box<crate::sealed::SealedBody>),
         }
 
         impl Body {
@@ -138,7 +141,7 @@ macro_rules! kinds {
             pub fn kind(&self) -> Option<Kind> {
                 match self {
                     $(Body::$variant(_) => Some(Kind::$variant),)+
-                    Body::Omitted => None,
+                    Body::Omitted | Body::Sealed(_) => None,
                 }
             }
 
@@ -148,6 +151,7 @@ macro_rules! kinds {
                 let v = match self {
                     $(Body::$variant(b) => serde_json::to_value(b),)+
                     Body::Omitted => Ok(Value::Null),
+                    Body::Sealed(s) => Ok(s.to_value()),
                 };
                 // Bodies hold only strings, integers, booleans, lists and objects: this cannot fail.
                 v.unwrap_or(Value::Null)
@@ -289,7 +293,7 @@ impl Body {
             Body::Problem(b) => b.found_date,
             Body::Rectification(b) => b.rectification_date,
             Body::RectificationReview(b) => b.review_date,
-            Body::Omitted => Date(0),
+            Body::Omitted | Body::Sealed(_) => Date(0),
         }
     }
 

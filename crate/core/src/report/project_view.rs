@@ -411,6 +411,10 @@ pub fn describe(data: &Dataset, r: &VerifiedRecord) -> Message {
             Message::new(format!("整改复核 {}：{zh}", b.problem_id), format!("Review of {}: {en}", b.problem_id))
         }
         Body::Omitted => Message::new(r.record.kind.title_zh(), r.record.kind.title_en()),
+        Body::Sealed(s) => Message::new(
+            format!("密封的{}（密封给 {}）", r.record.kind.title_zh(), s.to.join("、")),
+            format!("Sealed {} (sealed to {})", r.record.kind.title_en().to_lowercase(), s.to.join(", ")),
+        ),
     }
 }
 

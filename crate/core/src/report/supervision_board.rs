@@ -185,6 +185,21 @@ pub struct Board {
     pub problems: Vec<BoardProblem>,
     pub counts: BoardCounts,
     pub tasks: Vec<BoardTask>,
+    /// Sealed records (密封, docs/format.md §4.2) this run could not read: the board and the
+    /// supervision checks cover only what was readable, and say so.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sealed: Vec<SealedItem>,
+}
+
+/// A sealed record the board could not read: where it is and to whom it is sealed.
+#[derive(Debug, Clone, Serialize)]
+pub struct SealedItem {
+    pub id: String,
+    pub line: u64,
+    pub log: String,
+    pub seq: u64,
+    pub kind: &'static str,
+    pub to: Vec<String>,
 }
 
 /// Whether the rectification `r` is by the side responsible for `p` (SUP-02's rule).
@@ -332,7 +347,18 @@ pub fn build(data: &Dataset) -> Board {
             id: r.id.to_hex(),
         })
         .collect();
-    Board { as_of: today.map(|d| d.to_string()), due_soon_days: DUE_SOON_DAYS, problems, counts, tasks }
+    let sealed = data
+        .sealed()
+        .map(|(r, b)| SealedItem {
+            id: r.id.to_hex(),
+            line: r.line,
+            log: r.record.log.clone(),
+            seq: r.record.seq,
+            kind: r.record.kind.as_str(),
+            to: b.to.clone(),
+        })
+        .collect();
+    Board { as_of: today.map(|d| d.to_string()), due_soon_days: DUE_SOON_DAYS, problems, counts, tasks, sealed }
 }
 
 #[cfg(test)]
