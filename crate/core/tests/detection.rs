@@ -102,8 +102,9 @@ fn demo_city_every_injected_case_is_found() {
     for (check, (n, f)) in &per_check {
         total += n;
         hit += f;
-        let sev =
-            catalogue_meta(check).map(|m| format!("{:?}", m.severity).to_lowercase()).unwrap_or("(no check)".into());
+        let sev = catalogue_meta(check)
+            .map(|m| format!("{:?}", m.severity).to_ascii_lowercase())
+            .unwrap_or("(no check)".into());
         println!("{:<12} {:>5} {:>6} {:>6.0}%  {sev}", check, n, f, 100.0 * *f as f64 / *n as f64);
     }
     println!("{:<12} {:>5} {:>6} {:>6.1}%", "all", total, hit, 100.0 * hit as f64 / total.max(1) as f64);

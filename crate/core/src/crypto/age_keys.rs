@@ -24,7 +24,7 @@ pub fn x25519_secret(seed: &[u8; 32]) -> [u8; 32] {
 
 /// The age identity string (`AGE-SECRET-KEY-1…`, upper case as age writes it) for `seed`.
 pub fn identity(seed: &[u8; 32]) -> String {
-    bech32_encode(IDENTITY_HRP, &x25519_secret(seed)).to_uppercase()
+    bech32_encode(IDENTITY_HRP, &x25519_secret(seed)).to_ascii_uppercase()
 }
 
 /// The age recipient (`age1…`) of `seed`'s identity: what the trust root publishes.
@@ -135,7 +135,7 @@ mod tests {
         let mut damaged = r.clone().into_bytes();
         damaged[10] = if damaged[10] == b'q' { b'p' } else { b'q' };
         assert_eq!(parse_recipient(std::str::from_utf8(&damaged).unwrap()), None);
-        assert_eq!(parse_recipient(&r.to_uppercase()), None);
+        assert_eq!(parse_recipient(&r.to_ascii_uppercase()), None);
         assert_eq!(parse_recipient("age1"), None);
         assert!(identity(&seed).starts_with("AGE-SECRET-KEY-1"));
         assert_ne!(recipient(&[8u8; 32]), r);

@@ -413,7 +413,7 @@ pub fn describe(data: &Dataset, r: &VerifiedRecord) -> Message {
         Body::Omitted => Message::new(r.record.kind.title_zh(), r.record.kind.title_en()),
         Body::Sealed(s) => Message::new(
             format!("密封的{}（密封给 {}）", r.record.kind.title_zh(), s.to.join("、")),
-            format!("Sealed {} (sealed to {})", r.record.kind.title_en().to_lowercase(), s.to.join(", ")),
+            format!("Sealed {} (sealed to {})", r.record.kind.title_en().to_ascii_lowercase(), s.to.join(", ")),
         ),
     }
 }
