@@ -10,11 +10,13 @@
 //! salt keeps a guessable body from being confirmed by hashing guesses.
 //!
 //! The core never decrypts (age lives in the CLI and in JavaScript): it reads the sealed form,
-//! builds the plaintext for a sealer, and checks an opened plaintext against its commitment.
+//! builds the plaintext for a sealer, and checks an opened plaintext against its commitment
+//! (`verify/openings.rs` takes openings into a verification).
 
 use crate::canonical;
 use crate::crypto::Digest;
 use crate::kinds::{self, Body, BodyError, Kind};
+use crate::report::Code;
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -124,11 +126,11 @@ pub enum SealError {
 }
 
 impl SealError {
-    /// Stable codes for openers and sealers (docs/format.md §4.2).
-    pub fn code(&self) -> &'static str {
+    /// The stable code (docs/format.md §4.2); the verifier reports the same for a refused opening.
+    pub fn code(&self) -> Code {
         match self {
-            Self::KindNotSealable(_) | Self::Body(_) => "SEALED_BODY_INVALID",
-            Self::CommitmentMismatch => "SEALED_COMMITMENT_MISMATCH",
+            Self::KindNotSealable(_) | Self::Body(_) => Code::SealedBodyInvalid,
+            Self::CommitmentMismatch => Code::SealedCommitmentMismatch,
         }
     }
 }

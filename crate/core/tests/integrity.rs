@@ -622,6 +622,77 @@ fn bad_signature_and_wrong_signature_count() {
     assert_eq!(problem_at_line(&r, STATEMENTS + 2).map(|p| p.code), Some(Code::EnvelopeInvalid));
 }
 
+/// Sealed records opened by a caller (docs/format.md §4.2): a plaintext that is not the committed
+/// one, or not a body of the record's kind, is refused with its code and the record stays sealed; a
+/// record sealed to the reader's department that it could not open is a warning; the rest verify.
+#[test]
+fn sealed_openings_are_held_to_the_signed_commitment() {
+    use qinglian_core::sealed;
+    let mut depts = departments_v1(json!({}));
+    depts[3] = department("sjj", &[Kind::Audit, Kind::Problem], &[(4, json!({}))]);
+    let root = root_with(1, None, 2, depts, &[1, 2, 3, 4]);
+    const AGE: &str = "YWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOSBBQUFB";
+    let to = |d: &[&str]| d.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let plain = |salt: u8| sealed::plaintext(Kind::Problem, &example_body(Kind::Problem), &[salt; 32]).unwrap();
+    let not_a_body = br#"{"body":{},"kind":"problem","salt":"00"}"#.to_vec();
+    let mut sjj = Log::new("sjj/main", 4);
+    let bodies = [
+        sealed::seal(to(&["sjj"]), &plain(1), AGE.into()).unwrap(),
+        sealed::seal(to(&["sjj"]), &plain(2), AGE.into()).unwrap(),
+        sealed::seal(to(&["sjj"]), &not_a_body, AGE.into()).unwrap(),
+        sealed::seal(to(&["sjj", "zjj"]), &plain(4), AGE.into()).unwrap(),
+        sealed::seal(to(&["zjj"]), &plain(5), AGE.into()).unwrap(),
+    ];
+    for (i, b) in bodies.iter().enumerate() {
+        sjj.append_with(Kind::Problem, &format!("2024-03-0{}T09:00:00+08:00", i + 1), b.to_value(), vec![]);
+    }
+    let lines: Vec<Vec<u8>> = sjj.lines.iter().map(|s| s.line.clone()).collect();
+    let mut v = qinglian_core::verify::Verifier::new(
+        trust(&root),
+        VerifyOptions { checks: Some(Default::default()), ..Default::default() },
+    );
+    v.push(&bundle_of(&lines));
+    v.end_input();
+    let sealed = v.sealed_records();
+    assert_eq!(sealed.iter().map(|s| s.seq).collect::<Vec<_>>(), [1, 2, 3, 4, 5]);
+    assert_eq!(sealed[3].to, ["sjj", "zjj"]);
+    assert_eq!(sealed[0].age, AGE);
+    v.read_as(&["sjj".into()]);
+    v.open_sealed(&sealed[0].id, &plain(1)).unwrap();
+    let refused = v.open_sealed(&sealed[1].id, &plain(1)).unwrap_err();
+    assert_eq!(refused.code(), "SEALED_COMMITMENT_MISMATCH");
+    assert_eq!(v.open_sealed(&sealed[2].id, &not_a_body).unwrap_err().code(), "SEALED_BODY_INVALID");
+    // Opened already, or not a record at all: the caller's mistake, not the bundle's.
+    assert_eq!(v.open_sealed(&sealed[0].id, &plain(1)).unwrap_err().code(), "SEALED_UNKNOWN_RECORD");
+    assert_eq!(v.open_sealed("00", &plain(1)).unwrap_err().code(), "SEALED_UNKNOWN_RECORD");
+    let r = v.finish();
+    note(&r);
+
+    let at = |line: u64| r.problems.iter().filter(|p| p.line == Some(line)).map(|p| p.code).collect::<Vec<_>>();
+    // Line 1 is the header (the root is pinned, not in the bundle): the records are lines 2..=6.
+    assert_eq!(at(2), []);
+    assert_eq!(at(3), [Code::SealedCommitmentMismatch]);
+    assert_eq!(at(4), [Code::SealedBodyInvalid]);
+    assert_eq!(at(5), [Code::SealedUnreadable]);
+    assert_eq!(at(6), [], "not a recipient: nothing wrong with the record");
+    assert_eq!(r.summary.rejected, 0, "a refused opening does not unmake a signed record");
+    assert_eq!(r.records.len(), 5);
+    let board = &r.analysis.as_ref().unwrap().supervision;
+    assert_eq!(board.opened, 1);
+    assert_eq!(board.problems.len(), 1, "the opened problem is on the board");
+    assert_eq!(board.problems[0].id, sealed[0].id);
+    let reasons: Vec<(u64, &str)> = board.sealed.iter().map(|s| (s.seq, s.reason)).collect();
+    assert_eq!(
+        reasons,
+        [
+            (2, "SEALED_COMMITMENT_MISMATCH"),
+            (3, "SEALED_BODY_INVALID"),
+            (4, "SEALED_UNREADABLE"),
+            (5, "SEALED_NOT_RECIPIENT")
+        ]
+    );
+}
+
 /// Runs last (alphabetically): every stable code is produced by at least one scenario above.
 #[test]
 fn zz_every_code_is_exercised() {
@@ -647,6 +718,7 @@ fn zz_every_code_is_exercised() {
         remembered_heads_detect_rewrites,
         bad_signature_and_wrong_signature_count,
         every_field_of_a_record_altered,
+        sealed_openings_are_held_to_the_signed_commitment,
     ] {
         f();
     }

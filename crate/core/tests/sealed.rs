@@ -60,7 +60,7 @@ fn a_sealed_problem_verifies_and_the_board_says_it_could_not_read_it() {
     let qinglian_core::kinds::Body::Sealed(signed) = &r.records[0].record.body else { panic!("not sealed") };
     assert_eq!(sealed::open(Kind::Problem, signed, &plain).unwrap().to_value(), body);
     let forged = sealed::plaintext(Kind::Problem, &example_body(Kind::Problem), &[8; 32]).unwrap();
-    assert_eq!(sealed::open(Kind::Problem, signed, &forged).unwrap_err().code(), "SEALED_COMMITMENT_MISMATCH");
+    assert_eq!(sealed::open(Kind::Problem, signed, &forged).unwrap_err().code(), Code::SealedCommitmentMismatch);
 }
 
 #[test]

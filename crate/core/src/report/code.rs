@@ -85,6 +85,10 @@ codes! {
     RootVersionRollback = "ROOT_VERSION_ROLLBACK", Error, "信任根版本回退", "trust root version is not newer than the pinned one";
     RootChainBroken = "ROOT_CHAIN_BROKEN", Error, "新信任根未链接到已固定的信任根", "newer trust root does not chain from the pinned one";
     RootWeakKey = "ROOT_WEAK_KEY", Error, "信任根含弱(小阶)公钥", "trust root lists a weak (small-order) public key";
+    // Sealed records (docs/format.md §4.2)
+    SealedCommitmentMismatch = "SEALED_COMMITMENT_MISMATCH", Error, "密封记录解密后的内容与已签名的承诺值不符", "an opened sealed record does not match its signed commitment";
+    SealedBodyInvalid = "SEALED_BODY_INVALID", Error, "密封记录解密后的内容不是该类型的有效正文", "an opened sealed record is not a valid body of its kind";
+    SealedUnreadable = "SEALED_UNREADABLE", Warning, "记录声明密封给持有密钥的部门,但该密钥无法解密", "sealed to a department whose key could not open it";
     // References
     ReferenceOutsideBundle = "REFERENCE_OUTSIDE_BUNDLE", Info, "引用的记录不在本数据包中", "referenced record is not in this bundle";
 }

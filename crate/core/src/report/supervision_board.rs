@@ -189,6 +189,13 @@ pub struct Board {
     /// supervision checks cover only what was readable, and say so.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sealed: Vec<SealedItem>,
+    /// Sealed records the caller opened with its keys: the board and the checks read them.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub opened: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// A sealed record the board could not read: where it is and to whom it is sealed.
@@ -200,6 +207,10 @@ pub struct SealedItem {
     pub seq: u64,
     pub kind: &'static str,
     pub to: Vec<String>,
+    /// Why it stayed unread: `SEALED_NOT_OPENED` (no key was offered), `SEALED_NOT_RECIPIENT`
+    /// (the keys offered are not among `to`), `SEALED_UNREADABLE` (sealed to a key offered, which
+    /// could not open it: also a warning in the report).
+    pub reason: &'static str,
 }
 
 /// Whether the rectification `r` is by the side responsible for `p` (SUP-02's rule).
@@ -356,9 +367,18 @@ pub fn build(data: &Dataset) -> Board {
             seq: r.record.seq,
             kind: r.record.kind.as_str(),
             to: b.to.clone(),
+            reason: "SEALED_NOT_OPENED",
         })
         .collect();
-    Board { as_of: today.map(|d| d.to_string()), due_soon_days: DUE_SOON_DAYS, problems, counts, tasks, sealed }
+    Board {
+        as_of: today.map(|d| d.to_string()),
+        due_soon_days: DUE_SOON_DAYS,
+        problems,
+        counts,
+        tasks,
+        sealed,
+        opened: 0,
+    }
 }
 
 #[cfg(test)]

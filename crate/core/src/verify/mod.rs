@@ -7,6 +7,7 @@
 //! not depend on line order. Memory is bounded by what the logs and checks must retain.
 
 mod logs;
+mod openings;
 mod roots;
 mod seen;
 mod signatures;
@@ -21,6 +22,7 @@ use crate::federation::TrustRoot;
 use crate::read::{FromJson, Object, ReadError};
 use crate::report::{Code, KnownHead, LogSummary, Problem, RootSummary, Summary};
 use crate::statement::{self, Checkpoint, EnvelopeError, Record, StatementError, StatementType};
+pub use openings::{OpenError, SealedRecord};
 use roots::RootChain;
 use seen::{Seen, Slot};
 use serde::Serialize;
@@ -257,6 +259,10 @@ pub struct Verifier {
     /// Lines and bytes of the inputs before the current one.
     line_offset: u64,
     bytes_offset: u64,
+    /// Sealed records opened by the caller, and the departments it read for (`openings.rs`).
+    opened: u64,
+    readers: Vec<String>,
+    refused: HashMap<Digest, Code>,
 }
 
 /// Signatures of one key verified together (one job; one shared inversion).
@@ -317,6 +323,9 @@ impl Verifier {
             current_input: None,
             line_offset: 0,
             bytes_offset: 0,
+            opened: 0,
+            readers: Vec::new(),
+            refused: HashMap::new(),
         }
     }
 
@@ -726,6 +735,7 @@ impl Verifier {
                     .with_detail(serde_json::json!({ "count": n, "first_lines": lines })),
             );
         }
+        let unread = self.settle_sealed();
         let root = self.roots.current().cloned();
         let mut logs_out = Vec::new();
         let mut records = Vec::new();
@@ -758,10 +768,16 @@ impl Verifier {
             records = outcome.records;
             verified_claims = outcome.verified_checkpoints;
         }
-        let analysis = match (&self.options.checks, &root) {
+        let mut analysis = match (&self.options.checks, &root) {
             (Some(cfg), Some(root)) => Some(checks::analyse(&records, &logs_out, root, cfg)),
             _ => None,
         };
+        if let Some(board) = analysis.as_mut().map(|a| &mut a.supervision) {
+            board.opened = self.opened;
+            for item in &mut board.sealed {
+                item.reason = unread.get(&item.id).copied().unwrap_or(item.reason);
+            }
+        }
         let verified = records.len() as u64 + verified_claims + self.roots.adopted_count();
         self.build_report(root, logs_out, records, analysis, verified)
     }
