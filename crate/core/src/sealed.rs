@@ -114,23 +114,24 @@ pub fn commitment(plaintext: &[u8]) -> Digest {
     Digest::of(&[COMMITMENT_TAG, plaintext])
 }
 
-/// Why a body cannot be sealed, or an opened plaintext cannot be accepted.
+/// Why a body cannot be sealed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SealError {
     /// The kind is not one that may be sealed.
     KindNotSealable(Kind),
-    /// The body is not valid for its kind (sealing), or the plaintext is not what a sealer writes.
+    /// The body is not valid for its kind: a sealed record never hides a body that would not verify.
     Body(BodyError),
-    /// The plaintext does not hash to the signed commitment.
-    CommitmentMismatch,
+    /// The department is not in the trust root, or publishes no encryption recipient.
+    NoRecipient(String),
 }
 
 impl SealError {
-    /// The stable code (docs/format.md §4.2); the verifier reports the same for a refused opening.
-    pub fn code(&self) -> Code {
+    /// Stable codes for sealers (docs/format.md §4.2).
+    pub fn code(&self) -> &'static str {
         match self {
-            Self::KindNotSealable(_) | Self::Body(_) => Code::SealedBodyInvalid,
-            Self::CommitmentMismatch => Code::SealedCommitmentMismatch,
+            Self::KindNotSealable(_) => "SEALED_KIND_NOT_SEALABLE",
+            Self::Body(_) => "SEALED_BODY_INVALID",
+            Self::NoRecipient(_) => "SEALED_NO_RECIPIENT",
         }
     }
 }
@@ -140,12 +141,65 @@ impl std::fmt::Display for SealError {
         match self {
             Self::KindNotSealable(k) => write!(f, "{k} records may not be sealed"),
             Self::Body(e) => write!(f, "{}: expected {}", e.path, e.expected_en),
-            Self::CommitmentMismatch => f.write_str("the plaintext does not match the sealed record's commitment"),
+            Self::NoRecipient(d) => {
+                write!(f, "department {d} publishes no encryption recipient (\"age\") in the trust root")
+            }
         }
     }
 }
 
 impl std::error::Error for SealError {}
+
+/// Why an opened plaintext is not accepted for a sealed record.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OpenError {
+    /// The plaintext does not hash to the signed commitment.
+    CommitmentMismatch,
+    /// It hashes to the commitment but is not what a sealer writes: the sealer committed to a
+    /// plaintext no verifier would accept.
+    Body(BodyError),
+}
+
+impl OpenError {
+    /// The verifier reports the same code at the record's line.
+    pub fn code(&self) -> Code {
+        match self {
+            Self::CommitmentMismatch => Code::SealedCommitmentMismatch,
+            Self::Body(_) => Code::SealedBodyInvalid,
+        }
+    }
+}
+
+impl std::fmt::Display for OpenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::CommitmentMismatch => f.write_str("the plaintext does not match the sealed record's commitment"),
+            Self::Body(e) => write!(f, "{}: expected {}", e.path, e.expected_en),
+        }
+    }
+}
+
+impl std::error::Error for OpenError {}
+
+/// The age recipients a sealer encrypts to for the departments `to`: every key of theirs in `root`
+/// that publishes one and is revoked nowhere. The sealer's own department belongs in `to` too,
+/// or it cannot read its own record back.
+pub fn recipients(root: &crate::federation::TrustRoot, to: &[String]) -> Result<Vec<String>, SealError> {
+    let mut out = Vec::new();
+    for d in to {
+        let found: Vec<String> = root
+            .department(d)
+            .map(|dept| dept.keys.iter().filter(|k| k.revoked.is_empty()).filter_map(|k| k.age.clone()).collect())
+            .unwrap_or_default();
+        if found.is_empty() {
+            return Err(SealError::NoRecipient(d.clone()));
+        }
+        out.extend(found);
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
 
 /// The plaintext a sealer encrypts: `body` validated for `kind` first, so a sealed record never
 /// hides a body that would not verify in the open.
@@ -167,12 +221,12 @@ pub fn seal(to: Vec<String>, plaintext: &[u8], age_base64: String) -> Result<Sea
 
 /// Accept an opened plaintext for a sealed record of `kind`: it must hash to the commitment, be
 /// canonical, name the same kind, and carry a body valid for it.
-pub fn open(kind: Kind, sealed: &SealedBody, plaintext: &[u8]) -> Result<Body, SealError> {
+pub fn open(kind: Kind, sealed: &SealedBody, plaintext: &[u8]) -> Result<Body, OpenError> {
     if commitment(plaintext) != sealed.commitment {
-        return Err(SealError::CommitmentMismatch);
+        return Err(OpenError::CommitmentMismatch);
     }
     let depth = crate::verify::Limits::default().max_depth;
-    let shape = |en: &str, zh: &str| SealError::Body(err("$", en, zh));
+    let shape = |en: &str, zh: &str| OpenError::Body(err("$", en, zh));
     let value = canonical::parse_canonical(plaintext, depth)
         .map_err(|_| shape("canonical JSON {body, kind, salt}", "规范 JSON {body, kind, salt}"))?;
     let o = value
@@ -180,15 +234,15 @@ pub fn open(kind: Kind, sealed: &SealedBody, plaintext: &[u8]) -> Result<Body, S
         .filter(|o| o.len() == 3)
         .ok_or_else(|| shape("an object of exactly body, kind and salt", "恰含 body、kind、salt 的对象"))?;
     if o.get("kind").and_then(Value::as_str) != Some(kind.as_str()) {
-        return Err(SealError::Body(err("$.kind", "the record's own kind", "记录本身的类型")));
+        return Err(OpenError::Body(err("$.kind", "the record's own kind", "记录本身的类型")));
     }
     if o.get("salt").and_then(Value::as_str).and_then(Digest::from_hex).is_none() {
-        return Err(SealError::Body(err("$.salt", "64 lowercase hex digits", "64 位小写十六进制")));
+        return Err(OpenError::Body(err("$.salt", "64 lowercase hex digits", "64 位小写十六进制")));
     }
     let body = o.get("body").ok_or_else(|| shape("a body", "正文"))?;
     kinds::parse_body(kind, body).map_err(|mut e| {
         e.path = format!("$.body{}", e.path.trim_start_matches('$'));
-        SealError::Body(e)
+        OpenError::Body(e)
     })
 }
 
@@ -213,8 +267,8 @@ mod tests {
         assert_eq!(opened.to_value(), body());
         // Another salt is another commitment; the wrong kind is refused even with a matching hash.
         let other = plaintext(Kind::Problem, &body(), &[2; 32]).unwrap();
-        assert_eq!(open(Kind::Problem, &sealed, &other), Err(SealError::CommitmentMismatch));
-        assert!(matches!(open(Kind::Rectification, &sealed, &plain), Err(SealError::Body(e)) if e.path == "$.kind"));
+        assert_eq!(open(Kind::Problem, &sealed, &other), Err(OpenError::CommitmentMismatch));
+        assert!(matches!(open(Kind::Rectification, &sealed, &plain), Err(OpenError::Body(e)) if e.path == "$.kind"));
     }
 
     #[test]

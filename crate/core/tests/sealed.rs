@@ -72,3 +72,16 @@ fn a_root_with_a_malformed_recipient_is_refused() {
     let e = qinglian_core::federation::TrustRoot::from_line(&line).unwrap_err();
     assert_eq!(e.code(), Code::RootInvalid, "{e:?}");
 }
+
+#[test]
+fn sealers_encrypt_to_every_published_recipient_of_the_named_departments() {
+    let root = qinglian_core::federation::TrustRoot::from_line(&root().line).unwrap();
+    let both = sealed::recipients(&root, &["zjj".into(), "sjj".into()]).unwrap();
+    let mut want = vec![age_keys::recipient(&key(3).seed()), age_keys::recipient(&key(4).seed())];
+    want.sort();
+    assert_eq!(both, want);
+    // A department without a published recipient cannot be sealed to: better refused than unreadable.
+    let e = sealed::recipients(&root, &["sjj".into(), "fgw".into()]).unwrap_err();
+    assert_eq!((e.code(), e.to_string().contains("fgw")), ("SEALED_NO_RECIPIENT", true));
+    assert_eq!(sealed::recipients(&root, &["nobody".into()]).unwrap_err().code(), "SEALED_NO_RECIPIENT");
+}

@@ -22,7 +22,7 @@ use crate::federation::TrustRoot;
 use crate::read::{FromJson, Object, ReadError};
 use crate::report::{Code, KnownHead, LogSummary, Problem, RootSummary, Summary};
 use crate::statement::{self, Checkpoint, EnvelopeError, Record, StatementError, StatementType};
-pub use openings::{OpenError, SealedRecord};
+pub use openings::{OpenSealedError, SealedRecord};
 use roots::RootChain;
 use seen::{Seen, Slot};
 use serde::Serialize;

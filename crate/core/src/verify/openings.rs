@@ -11,7 +11,7 @@
 use super::Verifier;
 use crate::kinds::Body;
 use crate::report::{Code, Problem};
-use crate::sealed::{self, SealError};
+use crate::sealed;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -32,14 +32,14 @@ pub struct SealedRecord {
 
 /// Why an opened plaintext was not taken.
 #[derive(Debug, Clone, PartialEq)]
-pub enum OpenError {
+pub enum OpenSealedError {
     /// No sealed, still unopened record has this id (the id is unknown, or the record was opened).
     NotSealed(String),
     /// The plaintext does not belong to the record; the report has the problem too.
-    Refused(SealError),
+    Refused(sealed::OpenError),
 }
 
-impl OpenError {
+impl OpenSealedError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::NotSealed(_) => "SEALED_UNKNOWN_RECORD",
@@ -48,7 +48,7 @@ impl OpenError {
     }
 }
 
-impl std::fmt::Display for OpenError {
+impl std::fmt::Display for OpenSealedError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::NotSealed(id) => write!(f, "no unopened sealed record has the id {id}"),
@@ -57,7 +57,7 @@ impl std::fmt::Display for OpenError {
     }
 }
 
-impl std::error::Error for OpenError {}
+impl std::error::Error for OpenSealedError {}
 
 /// Why a sealed record stayed unread, as the board's items say it: the refusal of a plaintext
 /// offered for it, else whether the caller could have read it.
@@ -102,8 +102,8 @@ impl Verifier {
     /// commitment and is a valid body of the record's kind; otherwise the report gets
     /// `SEALED_COMMITMENT_MISMATCH` or `SEALED_BODY_INVALID` at the record's line (the record stays
     /// sealed) and the error says the same to the caller.
-    pub fn open_sealed(&mut self, id: &str, plaintext: &[u8]) -> Result<(), OpenError> {
-        let digest = crate::crypto::Digest::from_hex(id).ok_or_else(|| OpenError::NotSealed(id.to_owned()))?;
+    pub fn open_sealed(&mut self, id: &str, plaintext: &[u8]) -> Result<(), OpenSealedError> {
+        let digest = crate::crypto::Digest::from_hex(id).ok_or_else(|| OpenSealedError::NotSealed(id.to_owned()))?;
         let mut refused = None;
         let mut opened = false;
         for r in self.records.iter_mut().filter(|r| r.id == digest) {
@@ -120,10 +120,10 @@ impl Verifier {
             let p = Problem::explained(e.code(), e.to_string(), e.to_string()).at_line(line).with_id(&digest);
             self.report(p);
             self.refused.insert(digest, e.code());
-            return Err(OpenError::Refused(e));
+            return Err(OpenSealedError::Refused(e));
         }
         if !opened {
-            return Err(OpenError::NotSealed(id.to_owned()));
+            return Err(OpenSealedError::NotSealed(id.to_owned()));
         }
         self.opened += 1;
         Ok(())
