@@ -260,7 +260,18 @@ export interface SupervisionBoard {
     id: string;
   }[];
   /** Sealed records (密封, docs/format.md §4.2) this run could not read; absent when none. */
-  sealed?: { id: string; line: number; log: string; seq: number; kind: string; to: string[] }[];
+  sealed?: {
+    id: string;
+    line: number;
+    log: string;
+    seq: number;
+    kind: string;
+    to: string[];
+    /** SEALED_NOT_OPENED, SEALED_NOT_RECIPIENT, SEALED_UNREADABLE, or the code of a refused opening. */
+    reason: string;
+  }[];
+  /** Sealed records the caller opened with its keys (the board reads them); absent when none. */
+  opened?: number;
 }
 
 export interface CoBiddingGraph {
