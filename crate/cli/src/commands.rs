@@ -313,6 +313,10 @@ pub struct VerifyArgs {
     /// Signature-verification threads (default: all cores; 0 = verify on the main thread).
     #[arg(long)]
     threads: Option<usize>,
+    /// A department key file (repeat): open the sealed records sealed to its department, so the
+    /// checks and the board read them; the others stay sealed and the board says why.
+    #[arg(long = "key")]
+    keys: Vec<PathBuf>,
     /// Print this process's peak memory to standard error at the end (for benchmarks).
     #[arg(long, hide = true)]
     print_peak_memory: bool,
@@ -413,7 +417,8 @@ fn run_verify(a: &VerifyArgs) -> Result<ExitCode, Refusal> {
     let named = inputs.len() > 1;
     let bar = output::progress_bar(len);
     let threads = a.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let report = verify_stream(inputs, named, anchor, options, threads, &mut |p| {
+    let keys = a.keys.iter().map(|p| crate::keys::read(p)).collect::<CliResult<Vec<_>>>()?;
+    let report = verify_stream(inputs, named, anchor, options, threads, &keys, &mut |p| {
         bar.set_position(p.bytes_in);
         bar.set_message(format!("{} statements", p.statements));
     })?;
@@ -438,14 +443,16 @@ pub struct Input {
     pub reader: Box<dyn Read>,
 }
 
-/// Verify streams as one, with signature work on `threads` worker threads (0: on this thread).
-/// With `named`, the report lists the inputs (`bundle.inputs`).
+/// Verify streams as one, with signature work on `threads` worker threads (0: on this thread),
+/// opening what `keys` can of the sealed records. With `named`, the report lists the inputs
+/// (`bundle.inputs`).
 pub fn verify_stream(
     inputs: Vec<Input>,
     named: bool,
     anchor: TrustAnchor,
     options: VerifyOptions,
     threads: usize,
+    keys: &[KeyFile],
     progress: &mut dyn FnMut(qinglian_core::verify::Progress),
 ) -> CliResult<qinglian_core::Report> {
     let mut verifier = Verifier::new(anchor, options);
@@ -476,6 +483,7 @@ pub fn verify_stream(
         pool.pump(&mut verifier, true);
         pool.close();
     }
+    crate::sealing::open_with(&mut verifier, keys);
     Ok(verifier.finish())
 }
 

@@ -8,6 +8,7 @@ mod keys;
 mod output;
 mod parallel;
 mod problem;
+mod sealing;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;

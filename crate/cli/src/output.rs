@@ -141,6 +141,7 @@ pub fn bench(records: u64, seed: u64) -> Result<(), String> {
             TrustAnchor::Root(Box::new(root.clone())),
             options,
             threads,
+            &[],
             &mut |_| {},
         )?;
         Ok((t.elapsed().as_secs_f64(), report))

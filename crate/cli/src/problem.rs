@@ -4,13 +4,16 @@
 //! Each action signs one record into the department's log file. With `--bundle` (the verified
 //! bundle and any segments) it first verifies them as one, refuses a stale head (HEAD_STALE: the
 //! log is further on than the file), refuses what the trust root would not authorise, and takes
-//! the problem's project and the record it answers from the supervision board.
+//! the problem's project and the record it answers from the supervision board, reading with its
+//! own key what was sealed to its department. With `--seal-to` the record's body is sealed.
 
+use crate::commands::{verify_stream, Input};
 use crate::files::{self, CliResult};
 use crate::keys;
 use clap::{Args, Subcommand};
 use qinglian_core::crypto::Digest;
 use qinglian_core::federation::TrustRoot;
+use qinglian_core::keyfile::KeyFile;
 use qinglian_core::kinds::Kind;
 use qinglian_core::produce::{self, RecordDraft};
 use qinglian_core::report::bulletin::{self, BulletinKind};
@@ -49,6 +52,11 @@ pub struct Signer {
     /// Statement ids the record cites (repeat; default: what it answers, from --bundle).
     #[arg(long = "ref")]
     refs: Vec<String>,
+    /// 密封: seal the record to this department (repeat; the signer's own is added). Only they
+    /// can read the body; everyone still verifies its signature and chain. Needs --root, whose
+    /// newest version (from --bundle) publishes the departments' age recipients.
+    #[arg(long = "seal-to")]
+    seal_to: Vec<String>,
 }
 
 #[derive(Subcommand)]
@@ -186,33 +194,50 @@ fn date_or(arg: Option<&str>, default: Date) -> CliResult<String> {
     }
 }
 
-/// Where things stand, from `--bundle`: the newest root, the heads and the board.
+/// The signer's key, and where things stand from `--bundle`: the newest root, the heads and the
+/// board.
 struct Known {
+    key: KeyFile,
     root: Option<TrustRoot>,
     heads: Vec<KnownHead>,
     problems: Vec<BoardProblem>,
 }
 
 fn known(s: &Signer) -> CliResult<Known> {
+    // Read once: an encrypted key file costs a passphrase and a scrypt run.
+    let key = keys::read_for_log(&s.key, &s.log)?;
     let pinned = s.root.as_ref().map(|p| files::read_root(p)).transpose()?;
     if s.bundles.is_empty() {
-        return Ok(Known { root: pinned, heads: Vec::new(), problems: Vec::new() });
+        return Ok(Known { key, root: pinned, heads: Vec::new(), problems: Vec::new() });
     }
     let root = pinned.ok_or("--bundle needs --root (the pinned trust root)")?;
     let bytes: Vec<(String, Vec<u8>)> =
         s.bundles.iter().map(|p| Ok((p.display().to_string(), files::read(p)?))).collect::<CliResult<_>>()?;
     let inputs: Vec<(&str, &[u8])> = bytes.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
     let options = VerifyOptions { checks: Some(Default::default()), ..VerifyOptions::default() };
-    let report = qinglian_core::verify::verify_inputs(&inputs, TrustAnchor::Root(Box::new(root)), options);
+    // The signer's key opens what was sealed to its department, so a sealed problem is on its board.
+    let inputs = inputs
+        .iter()
+        .map(|(name, bytes)| Input { name: (*name).to_owned(), reader: Box::new(std::io::Cursor::new(bytes.to_vec())) })
+        .collect();
+    let report = verify_stream(
+        inputs,
+        true,
+        TrustAnchor::Root(Box::new(root)),
+        options,
+        0,
+        std::slice::from_ref(&key),
+        &mut |_| {},
+    )?;
     let heads =
         report.logs.iter().map(|l| KnownHead { log: l.log.clone(), seq: l.last_seq, head: l.head.clone() }).collect();
     let problems = report.analysis.map(|a| a.supervision.problems).unwrap_or_default();
-    Ok(Known { root: report.trust_root, heads, problems })
+    Ok(Known { key, root: report.trust_root, heads, problems })
 }
 
 /// Sign one record of `kind` after the guards; print its id.
 fn sign(s: &Signer, known: &Known, kind: Kind, project: Option<String>, body: Value, refs: Vec<String>) -> CliResult {
-    let key = keys::read_for_log(&s.key, &s.log)?;
+    let key = &known.key;
     let existing = files::lines(&s.file)?;
     let mut head = produce::head_of(&s.log, existing.iter().map(Vec::as_slice))
         .map_err(|e| format!("{}: {e}", s.file.display()))?;
@@ -220,6 +245,12 @@ fn sign(s: &Signer, known: &Known, kind: Kind, project: Option<String>, body: Va
         .iter()
         .map(|r| Digest::from_hex(r).ok_or_else(|| format!("--ref {r}: not a statement id")))
         .collect::<CliResult<_>>()?;
+    let body = if s.seal_to.is_empty() {
+        body
+    } else {
+        let root = known.root.as_ref().ok_or("--seal-to needs --root (the trust root publishes the recipients)")?;
+        crate::sealing::seal(root, kind, &body, &s.seal_to, &key.department)?
+    };
     let draft = RecordDraft { kind, project, time: files::time_arg(s.time.as_deref())?, body, refs };
     let refuse = |e: produce::ProduceError| format!("{e} [{}]", e.code());
     produce::check_current(&head, &known.heads).map_err(refuse)?;

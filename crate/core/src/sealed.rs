@@ -211,6 +211,34 @@ pub fn plaintext(kind: Kind, body: &Value, salt: &[u8; 32]) -> Result<Vec<u8>, S
     Ok(canonical::encode(&json!({"body": body, "kind": kind.as_str(), "salt": hex::encode(salt)})))
 }
 
+/// What a sealer encrypts, and to whom: from [`prepare`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealPlan {
+    /// The departments the record is sealed to (sorted, each once, the sealer's own included).
+    pub to: Vec<String>,
+    /// Their age recipients, to encrypt `plaintext` to (every one, or some recipient cannot read).
+    pub recipients: Vec<String>,
+    pub plaintext: Vec<u8>,
+}
+
+/// Everything a sealer needs but the encryption itself (which is age's, outside the core): the
+/// sealer's department `own` joins `to`, so it can read its own record back.
+pub fn prepare(
+    root: &crate::federation::TrustRoot,
+    kind: Kind,
+    body: &Value,
+    to: &[String],
+    own: &str,
+    salt: &[u8; 32],
+) -> Result<SealPlan, SealError> {
+    let mut to: Vec<String> = to.iter().cloned().chain(std::iter::once(own.to_owned())).collect();
+    to.sort();
+    to.dedup();
+    let plaintext = plaintext(kind, body, salt)?;
+    let recipients = recipients(root, &to)?;
+    Ok(SealPlan { to, recipients, plaintext })
+}
+
 /// The sealed body for a plaintext and its age ciphertext (base64).
 pub fn seal(to: Vec<String>, plaintext: &[u8], age_base64: String) -> Result<SealedBody, BodyError> {
     let sealed = SealedBody { to, commitment: commitment(plaintext), age: age_base64 };

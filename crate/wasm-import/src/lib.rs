@@ -2,12 +2,13 @@
 //! and portals that only verify never download what producing needs. It holds the table import
 //! (every rule in `qinglian-import`), signing (`producer.rs`: `LogWriter`, `cosign`,
 //! `exportBundle`, `keyFromSeed`), key files (`keys.rs`), creating and signing trust roots and
-//! what a key may sign (`roots.rs`), and the texts drawn from a report (the terminal summary, the
+//! what a key may sign (`roots.rs`), sealing records (`sealing.rs`), and the texts drawn from a report (the terminal summary, the
 //! bulletins). Each function converts arguments and results; the rules are in the core.
 
 mod keys;
 mod producer;
 mod roots;
+mod sealing;
 
 use qinglian_core::kinds::Kind;
 use qinglian_import::{Context, Options};

@@ -119,6 +119,31 @@ impl Verifier {
         Ok(())
     }
 
+    /// The sealed records verified (密封记录, docs/format.md §4.2): `[{id, line, log, seq, kind, to,
+    /// age}]`, `age` the base64 age ciphertext to decrypt with a department's identity. Call after
+    /// `endInput` and after the last signature job is completed.
+    #[wasm_bindgen(js_name = sealedRecords)]
+    pub fn sealed_records(&mut self) -> Result<JsValue, JsValue> {
+        let sealed = self.running()?.sealed_records();
+        to_js(&sealed)
+    }
+
+    /// Hand back a decrypted plaintext for the sealed record `id`. Refused (`SEALED_UNKNOWN_RECORD`,
+    /// `SEALED_COMMITMENT_MISMATCH`, `SEALED_BODY_INVALID`) when it is not that record's signed
+    /// plaintext; the report then has the problem at the record's line.
+    #[wasm_bindgen(js_name = openSealed)]
+    pub fn open_sealed(&mut self, id: &str, plaintext: &[u8]) -> Result<(), JsValue> {
+        self.running()?.open_sealed(id, plaintext).map_err(|e| js_error(e.code(), &e.to_string()))
+    }
+
+    /// The departments the caller holds keys for, so the board says of each unread record whether
+    /// it was sealed to them (`SEALED_UNREADABLE`) or not (`SEALED_NOT_RECIPIENT`).
+    #[wasm_bindgen(js_name = readAs)]
+    pub fn read_as(&mut self, departments: Vec<String>) -> Result<(), JsValue> {
+        self.running()?.read_as(&departments);
+        Ok(())
+    }
+
     /// Decide everything that needs the whole bundle. Returns true when the report names forks
     /// whose lines `attachForkProofs` can copy in (only possible with the whole bundle at hand).
     /// Then call `takeReport`.

@@ -2,7 +2,7 @@
 //! (version 1 in 2018, version 2 in 2023 when the housing bureau 住建局 rotated its key).
 
 use super::model::{at, day};
-use crate::crypto::{Digest, SecretKey};
+use crate::crypto::{age_keys, Digest, SecretKey};
 use crate::federation;
 use crate::kinds::fields::Uscc;
 use crate::kinds::Kind;
@@ -175,7 +175,9 @@ pub fn root_v1(keys: &Keys) -> SignedStatement {
 }
 
 /// Root version 2 (July 2023): the rotating department's old key is revoked in its log from
-/// `from_seq` on, and the new key signs from there. Signed by every version-1 key and the new key.
+/// `from_seq` on, and the new key signs from there; every key in use publishes its age recipient
+/// (sealed records, docs/format.md §4.2), so joint cases can be sealed from this version on.
+/// Signed by every version-1 key and the new key.
 pub fn root_v2(keys: &Keys, v1: &SignedStatement, from_seq: u64) -> SignedStatement {
     let log = format!("{ROTATING}/main");
     let spec = DEPTS
@@ -187,11 +189,11 @@ pub fn root_v2(keys: &Keys, v1: &SignedStatement, from_seq: u64) -> SignedStatem
                     d,
                     vec![
                         json!({"pub": hex::encode(k.public().bytes), "revoked": [{"log": log, "seq": from_seq}]}),
-                        json!({"from": [{"log": log, "seq": from_seq}], "pub": hex::encode(keys.rotated.public().bytes)}),
+                        json!({"age": age_keys::recipient(&keys.rotated.seed()), "from": [{"log": log, "seq": from_seq}], "pub": hex::encode(keys.rotated.public().bytes)}),
                     ],
                 )
             } else {
-                dept_spec(d, vec![json!({"pub": hex::encode(k.public().bytes)})])
+                dept_spec(d, vec![json!({"age": age_keys::recipient(&k.seed()), "pub": hex::encode(k.public().bytes)})])
             }
         })
         .collect();

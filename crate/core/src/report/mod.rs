@@ -123,6 +123,9 @@ pub struct RootSummary {
     /// The pinned root's fingerprint, then each newer version adopted from the bundle.
     pub chain: Vec<String>,
     pub departments: Vec<DepartmentSummary>,
+    /// The root's canonical line: what a producer continuing from this bundle pins, authorises
+    /// against and seals to (its keys publish the departments' age recipients).
+    pub line: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

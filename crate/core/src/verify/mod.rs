@@ -839,6 +839,7 @@ impl Verifier {
                 fingerprint: r.fingerprint.to_hex(),
                 chain: self.roots.chain_fingerprints(),
                 departments: r.summary_departments(),
+                line: String::from_utf8_lossy(&r.line).into_owned(),
             }),
             logs,
             heads_to_remember,
